@@ -1,0 +1,68 @@
+/**
+ * The one place that decides access. Services, routes and the sync server all call `can()`; the UI
+ * may hide controls, but never decides.
+ */
+import type { Role } from './roles';
+
+/** The signed-in person, as far as policies care. */
+export interface Actor {
+	id: string;
+	organizationId: string;
+	role: Role;
+	disabled?: boolean;
+}
+
+/** Anything that belongs to an organization. */
+export interface OrgOwned {
+	organizationId: string;
+}
+
+export type Action =
+	| 'org.read'
+	| 'org.update'
+	| 'member.list'
+	| 'member.invite'
+	| 'member.changeRole'
+	| 'member.disable'
+	| 'token.manage'
+	| 'doc.read'
+	| 'doc.write'
+	| 'cycle.manage'
+	| 'plan.edit'
+	| 'progress.log'
+	| 'survey.design'
+	| 'survey.approve'
+	| 'results.read';
+
+const GRANTS: Record<Action, readonly Role[]> = {
+	'org.read': ['admin', 'analyst', 'editor', 'field', 'viewer'],
+	'org.update': ['admin'],
+	'member.list': ['admin', 'analyst', 'editor', 'field', 'viewer'],
+	'member.invite': ['admin'],
+	'member.changeRole': ['admin'],
+	'member.disable': ['admin'],
+	'token.manage': ['admin', 'analyst', 'editor', 'field', 'viewer'],
+	'doc.read': ['admin', 'analyst', 'editor', 'field', 'viewer'],
+	'doc.write': ['admin', 'analyst', 'editor', 'field'],
+	'cycle.manage': ['admin', 'analyst'],
+	'plan.edit': ['admin', 'analyst', 'editor'],
+	'progress.log': ['admin', 'analyst', 'editor', 'field'],
+	'survey.design': ['admin', 'analyst'],
+	'survey.approve': ['admin', 'analyst'],
+	'results.read': ['admin', 'analyst', 'editor', 'field', 'viewer']
+};
+
+/**
+ * May `actor` perform `action` on `subject`? A disabled or missing actor may do nothing; a subject
+ * of another organization is always refused, whatever the role.
+ */
+export function can(actor: Actor | null | undefined, action: Action, subject?: OrgOwned): boolean {
+	if (!actor || actor.disabled) return false;
+	if (subject && subject.organizationId !== actor.organizationId) return false;
+	return GRANTS[action].includes(actor.role);
+}
+
+/** Roles that may perform `action` (for help text and the UI). */
+export function rolesFor(action: Action): readonly Role[] {
+	return GRANTS[action];
+}

@@ -1,0 +1,73 @@
+/**
+ * The application context: one per process, built by `server/index.ts` in production (or lazily
+ * under `vite dev`), shared with the SvelteKit handler through a global symbol because the
+ * handler bundle and the Node entry load their own copies of these modules.
+ */
+import { createAccountService } from './accounts/service';
+import { createSessionStore } from './auth/session';
+import type { Config } from './config';
+import { createDb, type Database_ } from './db/client';
+import { createEventBus, type EventBus } from './events';
+import { createLogger, type Logger } from './log';
+import { createMailer } from './mail';
+
+export interface AppContext {
+	config: Config;
+	log: Logger;
+	database: Database_;
+	events: EventBus;
+	sessions: ReturnType<typeof createSessionStore>;
+	accounts: ReturnType<typeof createAccountService>;
+	version: string;
+	startedAt: number;
+	/** Live figures other modules report (sync: loaded documents, connections). */
+	metrics: Record<string, () => number>;
+	/** Closes what the context opened, in order (STACK.md pitfall 10). */
+	close(): Promise<void>;
+	/** Steps to run on close before the database closes (sync flush, sockets). */
+	onClose(fn: () => Promise<void> | void): void;
+}
+
+const KEY = Symbol.for('civicloop.context');
+type Holder = { [KEY]?: AppContext };
+
+/** Opens the database, applies migrations and wires the services. */
+export function createContext(config: Config, opts: { version?: string; log?: Logger } = {}): AppContext {
+	const log = opts.log ?? createLogger(config.logLevel);
+	const database = createDb(config.databaseFile);
+	const events = createEventBus();
+	const sessions = createSessionStore(database, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs });
+	const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
+	const accounts = createAccountService({ database, sessions, events, mailer, log, invitationMs: config.invitationMs });
+	const closers: (() => Promise<void> | void)[] = [];
+	const purge = setInterval(() => sessions.purgeExpired(), 3_600_000);
+	purge.unref();
+	let closed = false;
+	return {
+		config,
+		log,
+		database,
+		events,
+		sessions,
+		accounts,
+		version: opts.version ?? 'dev',
+		startedAt: Date.now(),
+		metrics: {},
+		onClose: (fn) => void closers.push(fn),
+		async close() {
+			if (closed) return;
+			closed = true;
+			clearInterval(purge);
+			for (const fn of closers) await fn();
+			database.close();
+		}
+	};
+}
+
+export function setContext(ctx: AppContext | undefined): void {
+	(globalThis as Holder)[KEY] = ctx;
+}
+
+export function peekContext(): AppContext | undefined {
+	return (globalThis as Holder)[KEY];
+}
