@@ -19,7 +19,8 @@ export default defineConfig({
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}', 'prerendered/**/*.html'],
 				ignoreURLParametersMatching: [/.*/],
 				cleanupOutdatedCaches: true,
-				clientsClaim: false,
+				// First install takes control at once; an update still waits for the user (no skipWaiting).
+				clientsClaim: true,
 				skipWaiting: false,
 				runtimeCaching: [
 					{
@@ -68,7 +69,9 @@ export default defineConfig({
 					environment: 'node',
 					testTimeout: 90_000,
 					hookTimeout: 120_000,
-					fileParallelism: false
+					fileParallelism: false,
+					// A browser needs more than the default second; polls still end as soon as they hold.
+					expect: { poll: { timeout: 15_000, interval: 50 } }
 				}
 			}
 		]

@@ -29,7 +29,12 @@ async function loadHandler(buildDir: string): Promise<{ handler: Handler; versio
 	const file = resolve(buildDir, 'handler.js');
 	if (!existsSync(file)) fail(`no build found at ${file}; run "npm run build" (npm start does this for you)`);
 	// Imported through a variable path so type-checking does not follow it (STACK.md pitfall 7).
-	const mod = (await import(pathToFileURL(file).href)) as { handler: Handler };
+	let mod: { handler: Handler };
+	try {
+		mod = (await import(pathToFileURL(file).href)) as { handler: Handler };
+	} catch (e) {
+		fail(`the build at ${buildDir} cannot be loaded: ${(e as Error).message}`);
+	}
 	let version = 'unknown';
 	try {
 		version = (JSON.parse(readFileSync(resolve(buildDir, 'client/_app/version.json'), 'utf8')) as { version: string }).version;
@@ -48,6 +53,9 @@ export async function main(): Promise<void> {
 		throw e;
 	}
 	process.env.PROTOCOL_HEADER = PROTO_HEADER;
+	// adapter-node reads ORIGIN itself and wants one URL: give it the canonical (first) origin.
+	if (config.origins[0]) process.env.ORIGIN = config.origins[0];
+	else delete process.env.ORIGIN;
 	if (config.trustProxy) {
 		process.env.HOST_HEADER ??= 'x-forwarded-host';
 		process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
@@ -71,7 +79,11 @@ export async function main(): Promise<void> {
 	}
 
 	const server = createServer((req, res) => {
-		const fromProxy = config.trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() : '';
+		const fromProxy = config.trustProxy
+			? String(req.headers['x-forwarded-proto'] ?? '')
+					.split(',')[0]
+					?.trim()
+			: '';
 		const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
 		req.headers[PROTO_HEADER] = fromProxy === 'https' || fromProxy === 'http' ? fromProxy : encrypted ? 'https' : 'http';
 		handler(req, res, () => {

@@ -77,7 +77,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 
 	if (isLocale(url.searchParams.get('lang')) && cookies.get(LOCALE_COOKIE) !== locale) {
-		cookies.set(LOCALE_COOKIE, locale, { path: '/', httpOnly: false, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 31_536_000 });
+		cookies.set(LOCALE_COOKIE, locale, {
+			path: '/',
+			httpOnly: false,
+			sameSite: 'lax',
+			secure: url.protocol === 'https:',
+			maxAge: 31_536_000
+		});
 	}
 
 	const response = await resolve(event, {
@@ -91,7 +97,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const id = crypto.randomUUID().slice(0, 8);
 	if (status !== 404 && !building) {
-		app().log.error({ id, path: event.url.pathname, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'request.error');
+		app().log.error(
+			{ id, path: event.url.pathname, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
+			'request.error'
+		);
 	}
 	return { message: status === 404 ? 'Not found' : message === 'Internal Error' ? 'Something went wrong on our side.' : message, id };
 };

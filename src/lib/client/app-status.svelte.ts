@@ -43,8 +43,14 @@ class AppStatus {
 	/** Activates the waiting service worker and reloads, but never while changes are pending. */
 	async applyUpdate(): Promise<boolean> {
 		if (this.pending > 0) return false;
-		if (this.#updater) await this.#updater(true);
-		else location.reload();
+		if (!this.#updater || !navigator.serviceWorker?.controller) {
+			location.reload();
+			return true;
+		}
+		// Reload once the new worker has taken over (vite-pwa's own reload only fires for some
+		// update paths, e.g. not when the update was found by a background check).
+		navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+		await this.#updater(true);
 		return true;
 	}
 }

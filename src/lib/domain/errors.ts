@@ -53,11 +53,7 @@ export class AppError extends Error {
 	readonly fields?: FieldErrors;
 	readonly retryAfterSeconds?: number;
 
-	constructor(
-		code: ErrorCode,
-		message: string,
-		extra: { fields?: FieldErrors; retryAfterSeconds?: number } = {}
-	) {
+	constructor(code: ErrorCode, message: string, extra: { fields?: FieldErrors; retryAfterSeconds?: number } = {}) {
 		super(message);
 		this.code = code;
 		this.status = STATUS[code];

@@ -8,7 +8,8 @@ export const en = {
 	'lang.label': 'Language',
 	'lang.switch': 'Español',
 	'offline.title': 'You are offline',
-	'offline.body': 'This page has not been saved on this device yet. Pages you opened before still work without a connection; new ones will load when you are back online.',
+	'offline.body':
+		'This page has not been saved on this device yet. Pages you opened before still work without a connection; new ones will load when you are back online.',
 	'offline.retry': 'Try again',
 	'offline.banner': 'Offline — changes are kept on this device and sent when you reconnect.',
 	'update.banner': 'Update available',

@@ -6,7 +6,8 @@ export const es: Record<MessageKey, string> = {
 	'lang.label': 'Idioma',
 	'lang.switch': 'English',
 	'offline.title': 'Sin conexión',
-	'offline.body': 'Esta página todavía no está guardada en este dispositivo. Las páginas que abrió antes funcionan sin conexión; las nuevas se cargarán cuando vuelva a conectarse.',
+	'offline.body':
+		'Esta página todavía no está guardada en este dispositivo. Las páginas que abrió antes funcionan sin conexión; las nuevas se cargarán cuando vuelva a conectarse.',
 	'offline.retry': 'Intentar de nuevo',
 	'offline.banner': 'Sin conexión: los cambios se guardan en este dispositivo y se envían al reconectar.',
 	'update.banner': 'Hay una actualización',

@@ -8,8 +8,7 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1
 describe('catalogues', () => {
 	it('have the same keys and the same placeholders in English and Spanish', () => {
 		expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
-		for (const key of Object.keys(en) as (keyof typeof en)[])
-			expect(placeholders(es[key]), key).toEqual(placeholders(en[key]));
+		for (const key of Object.keys(en) as (keyof typeof en)[]) expect(placeholders(es[key]), key).toEqual(placeholders(en[key]));
 	});
 
 	it('has no empty Spanish text', () => {

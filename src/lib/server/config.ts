@@ -5,11 +5,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-const bool = z
-	.enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-	.transform((v) => v === '1' || v === 'true' || v === 'yes');
-const int = (def: number, min: number, max: number) =>
-	z.coerce.number().int().min(min).max(max).default(def);
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transform((v) => v === '1' || v === 'true' || v === 'yes');
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
 const envSchema = z.object({
 	PORT: int(3000, 0, 65535),
@@ -56,9 +53,7 @@ export class ConfigError extends Error {
 
 /** Reads the configuration from `env`; throws `ConfigError` naming the bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-	const cleaned = Object.fromEntries(
-		Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]])
-	);
+	const cleaned = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
 	const parsed = envSchema.safeParse(cleaned);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];

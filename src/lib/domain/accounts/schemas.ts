@@ -22,11 +22,7 @@ export const password = z
 	.max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
 	.refine((p) => new Set(p).size >= 4, 'Use a less repetitive password.');
 
-export const personName = z
-	.string({ error: 'Enter a name.' })
-	.trim()
-	.min(1, 'Enter a name.')
-	.max(120, 'Use at most 120 characters.');
+export const personName = z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(120, 'Use at most 120 characters.');
 
 export const role = z.enum(ROLES, { error: 'Choose a role.' });
 

@@ -20,8 +20,7 @@ describe('can', () => {
 	it("refuses any action on another organization's subject, for every role", () => {
 		const actions: Action[] = ['org.read', 'member.list', 'doc.read', 'doc.write', 'member.invite'];
 		for (const role of ROLES)
-			for (const action of actions)
-				expect(can(actor(role), action, { organizationId: 'org-b' }), `${role} ${action}`).toBe(false);
+			for (const action of actions) expect(can(actor(role), action, { organizationId: 'org-b' }), `${role} ${action}`).toBe(false);
 	});
 
 	it('lets only administrators manage members', () => {

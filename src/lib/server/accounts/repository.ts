@@ -93,9 +93,7 @@ export const sessionRepo = {
 		db.delete(sessions).where(eq(sessions.id, id)).run();
 	},
 	deleteForUser(db: Db, userId: string, exceptId?: string): void {
-		const where = exceptId
-			? and(eq(sessions.userId, userId), ne(sessions.id, exceptId))
-			: eq(sessions.userId, userId);
+		const where = exceptId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptId)) : eq(sessions.userId, userId);
 		db.delete(sessions).where(where).run();
 	},
 	deleteExpired(db: Db, now: Date): number {
@@ -188,7 +186,9 @@ export const apiTokenRepo = {
 		return db
 			.update(apiTokens)
 			.set({ revokedAt: at })
-			.where(and(eq(apiTokens.id, id), eq(apiTokens.organizationId, organizationId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+			.where(
+				and(eq(apiTokens.id, id), eq(apiTokens.organizationId, organizationId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))
+			)
 			.run().changes;
 	},
 	touch(db: Db, id: string, at: Date): void {

@@ -14,14 +14,7 @@ import { dummyHash, hashPassword, verifyPassword } from '../auth/password';
 import { createRateLimiter } from '../auth/rate-limit';
 import type { SessionStore } from '../auth/session';
 import { hashToken, newId, randomToken } from '../auth/tokens';
-import {
-	activityRepo,
-	apiTokenRepo,
-	invitationRepo,
-	organizationRepo,
-	userRepo,
-	type UserRow
-} from './repository';
+import { activityRepo, apiTokenRepo, invitationRepo, organizationRepo, userRepo, type UserRow } from './repository';
 import { presentApiToken, presentInvitation, presentMember, presentOrganization } from './presenter';
 
 export interface AccountDeps {
@@ -73,12 +66,38 @@ export function createAccountService(deps: AccountDeps) {
 			tx((t) => {
 				// Re-check inside the transaction: two setup forms submitted at once make one organization.
 				if (organizationRepo.count(t) > 0) throw new AppError('setup.already_done', 'CivicLoop is already set up. Sign in instead.');
-				organizationRepo.insert(t, { id: orgId, name: data.organizationName, slug: slugify(data.organizationName), timeZone: data.timeZone });
+				organizationRepo.insert(t, {
+					id: orgId,
+					name: data.organizationName,
+					slug: slugify(data.organizationName),
+					timeZone: data.timeZone
+				});
 				userRepo.insert(t, user);
 				activityRepo.record(t, { organizationId: orgId, actorId: user.id, type: 'organization.created', subject: data.organizationName });
 			});
 			log.info({ organizationId: orgId }, 'organization.created');
 			return sessions.create(user);
+		},
+
+		/**
+		 * Adds another organization with its first administrator (hosting providers, tests). Unlike
+		 * `setup`, works when organizations already exist; the e-mail must be unused.
+		 */
+		async provisionOrganization(input: unknown) {
+			const data = parse(s.setupInput, input);
+			if (userRepo.byEmail(db, data.email))
+				throw new AppError('member.email_taken', 'That e-mail address already has an account.', { fields: { email: 'Already used.' } });
+			const passwordHash = await hashPassword(data.password);
+			const orgId = newId();
+			const user = { id: newId(), organizationId: orgId, email: data.email, name: data.name, role: 'admin' as const, passwordHash };
+			tx((t) => {
+				let slug = slugify(data.organizationName);
+				if (organizationRepo.bySlug(t, slug)) slug = `${slug}-${orgId.slice(0, 6)}`;
+				organizationRepo.insert(t, { id: orgId, name: data.organizationName, slug, timeZone: data.timeZone });
+				userRepo.insert(t, user);
+				activityRepo.record(t, { organizationId: orgId, actorId: user.id, type: 'organization.created', subject: data.organizationName });
+			});
+			return { organizationId: orgId, userId: user.id };
 		},
 
 		async login(input: unknown, ip: string) {
@@ -155,7 +174,13 @@ export function createAccountService(deps: AccountDeps) {
 			tx((t) => {
 				invitationRepo.revokeOpenForEmail(t, actor.organizationId, data.email, now);
 				invitationRepo.insert(t, row);
-				activityRepo.record(t, { organizationId: actor.organizationId, actorId: actor.id, type: 'member.invited', subject: data.email, data: { role: data.role } });
+				activityRepo.record(t, {
+					organizationId: actor.organizationId,
+					actorId: actor.id,
+					type: 'member.invited',
+					subject: data.email,
+					data: { role: data.role }
+				});
 			});
 			const url = `${baseUrl}/invite/${token}`;
 			const org = organizationRepo.get(db, actor.organizationId);
@@ -164,7 +189,11 @@ export function createAccountService(deps: AccountDeps) {
 				subject: `You are invited to ${org?.name ?? 'CivicLoop'} on CivicLoop`,
 				text: `You have been invited to join ${org?.name ?? 'your agency'} on CivicLoop.\n\nOpen this link to choose a password (it works once, until ${row.expiresAt.toUTCString()}):\n${url}\n`
 			});
-			return { invitation: presentInvitation({ ...row, acceptedAt: null, revokedAt: null, createdAt: now, invitedBy: actor.id }), url, emailed };
+			return {
+				invitation: presentInvitation({ ...row, acceptedAt: null, revokedAt: null, createdAt: now, invitedBy: actor.id }),
+				url,
+				emailed
+			};
 		},
 
 		revokeInvitation(actor: Actor, id: string) {
@@ -176,7 +205,8 @@ export function createAccountService(deps: AccountDeps) {
 		/** What the invitation page shows before accepting; errors say why a link no longer works. */
 		invitation(token: string) {
 			const inv = /^[a-z2-7]{32}$/.test(token) ? invitationRepo.byTokenHash(db, hashToken(token)) : undefined;
-			if (!inv || inv.revokedAt) throw new AppError('invitation.invalid', 'This invitation link is not valid. Ask your administrator for a new one.');
+			if (!inv || inv.revokedAt)
+				throw new AppError('invitation.invalid', 'This invitation link is not valid. Ask your administrator for a new one.');
 			if (inv.acceptedAt) throw new AppError('invitation.used', 'This invitation has already been used. Sign in instead.');
 			if (inv.expiresAt.getTime() <= Date.now())
 				throw new AppError('invitation.expired', 'This invitation has expired. Ask your administrator for a new one.');
@@ -191,9 +221,16 @@ export function createAccountService(deps: AccountDeps) {
 			tx((t) => {
 				if (!invitationRepo.markAccepted(t, inv.id, new Date()))
 					throw new AppError('invitation.used', 'This invitation has already been used. Sign in instead.');
-				if (userRepo.byEmail(t, inv.email)) throw new AppError('member.email_taken', 'An account with this e-mail address already exists. Sign in instead.');
+				if (userRepo.byEmail(t, inv.email))
+					throw new AppError('member.email_taken', 'An account with this e-mail address already exists. Sign in instead.');
 				userRepo.insert(t, user);
-				activityRepo.record(t, { organizationId: inv.organizationId, actorId: user.id, type: 'member.joined', subject: inv.email, data: { role: inv.role } });
+				activityRepo.record(t, {
+					organizationId: inv.organizationId,
+					actorId: user.id,
+					type: 'member.joined',
+					subject: inv.email,
+					data: { role: inv.role }
+				});
 			});
 			return sessions.create(user);
 		},
@@ -208,7 +245,13 @@ export function createAccountService(deps: AccountDeps) {
 				if (target.role === 'admin' && userRepo.countActiveAdmins(t, actor.organizationId) <= 1)
 					throw new AppError('member.last_admin', 'The organization needs at least one active administrator.');
 				userRepo.setRole(t, actor.organizationId, target.id, data.role);
-				activityRepo.record(t, { organizationId: actor.organizationId, actorId: actor.id, type: 'member.role_changed', subject: target.email, data: { from: target.role, to: data.role } });
+				activityRepo.record(t, {
+					organizationId: actor.organizationId,
+					actorId: actor.id,
+					type: 'member.role_changed',
+					subject: target.email,
+					data: { from: target.role, to: data.role }
+				});
 			});
 			events.emit('member.changed', { organizationId: actor.organizationId, userId: target.id, reason: 'role' });
 			return presentMember({ ...target, role: data.role });
@@ -223,7 +266,12 @@ export function createAccountService(deps: AccountDeps) {
 				if (disabled && target.role === 'admin' && !target.disabledAt && userRepo.countActiveAdmins(t, actor.organizationId) <= 1)
 					throw new AppError('member.last_admin', 'The organization needs at least one active administrator.');
 				userRepo.update(t, actor.organizationId, target.id, { disabledAt: disabled ? new Date() : null });
-				activityRepo.record(t, { organizationId: actor.organizationId, actorId: actor.id, type: disabled ? 'member.disabled' : 'member.enabled', subject: target.email });
+				activityRepo.record(t, {
+					organizationId: actor.organizationId,
+					actorId: actor.id,
+					type: disabled ? 'member.disabled' : 'member.enabled',
+					subject: target.email
+				});
 			});
 			if (disabled) sessions.invalidateUser(target.id);
 			events.emit('member.changed', { organizationId: actor.organizationId, userId: target.id, reason: disabled ? 'disabled' : 'enabled' });
@@ -240,7 +288,9 @@ export function createAccountService(deps: AccountDeps) {
 			const data = parse(s.changePasswordInput, input);
 			const u = userRepo.get(db, actor.organizationId, actor.id);
 			if (!u || !(await verifyPassword(u.passwordHash, data.currentPassword)))
-				throw new AppError('auth.invalid_credentials', 'Your current password is not correct.', { fields: { currentPassword: 'Not correct.' } });
+				throw new AppError('auth.invalid_credentials', 'Your current password is not correct.', {
+					fields: { currentPassword: 'Not correct.' }
+				});
 			userRepo.update(db, actor.organizationId, actor.id, { passwordHash: await hashPassword(data.newPassword) });
 			sessions.invalidateUser(actor.id, currentSessionId);
 		},
@@ -272,7 +322,8 @@ export function createAccountService(deps: AccountDeps) {
 			if (!/^cl_[a-z2-7]{32}$/.test(token)) return null;
 			const found = apiTokenRepo.byHashWithUser(db, hashToken(token));
 			if (!found || found.user.disabledAt) return null;
-			if (!found.token.lastUsedAt || Date.now() - found.token.lastUsedAt.getTime() > 60_000) apiTokenRepo.touch(db, found.token.id, new Date());
+			if (!found.token.lastUsedAt || Date.now() - found.token.lastUsedAt.getTime() > 60_000)
+				apiTokenRepo.touch(db, found.token.id, new Date());
 			return found.user;
 		},
 

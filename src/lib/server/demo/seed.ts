@@ -51,7 +51,10 @@ export async function seedDemo(ctx: AppContext): Promise<{ created: boolean; acc
 			userRepo.insert(t, { id: ids[a.role], organizationId: orgId, email: a.email, name: a.name, role: a.role, passwordHash });
 		}
 		for (const d of DEMO_DISTRICTS) districtRepo.insert(t, { id: newId(), organizationId: orgId, ...d });
-		for (const f of DEMO_FOCUS_AREAS) t.insert(focusAreas).values({ id: newId(), organizationId: orgId, ...f }).run();
+		for (const f of DEMO_FOCUS_AREAS)
+			t.insert(focusAreas)
+				.values({ id: newId(), organizationId: orgId, ...f })
+				.run();
 		activityRepo.record(t, { organizationId: orgId, actorId: ids.admin, type: 'organization.created', subject: 'Example City' });
 	});
 	for (const seeder of demoSeeders) await seeder(ctx, orgId, ids);

@@ -7,7 +7,11 @@ const error = {
 		error: {
 			type: 'object',
 			required: ['code', 'message'],
-			properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } }
+			properties: {
+				code: { type: 'string' },
+				message: { type: 'string' },
+				fields: { type: 'object', additionalProperties: { type: 'string' } }
+			}
 		}
 	}
 };
@@ -26,7 +30,10 @@ const member = {
 };
 
 const errors = {
-	'400': { description: 'Invalid input; `fields` names each bad field', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+	'400': {
+		description: 'Invalid input; `fields` names each bad field',
+		content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+	},
 	'401': { description: 'Not authenticated', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
 	'403': { description: 'Not allowed', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
 };
@@ -34,7 +41,12 @@ const errors = {
 export function openApiDocument(origin: string) {
 	return {
 		openapi: '3.1.0',
-		info: { title: 'CivicLoop API', version: '1', description: 'Same services and access rules as the app. Authenticate with a personal API token: `Authorization: Bearer cl_…` (Settings → Personal API tokens).' },
+		info: {
+			title: 'CivicLoop API',
+			version: '1',
+			description:
+				'Same services and access rules as the app. Authenticate with a personal API token: `Authorization: Bearer cl_…` (Settings → Personal API tokens).'
+		},
 		servers: [{ url: `${origin}/api/v1` }],
 		security: [{ bearer: [] }],
 		components: {
@@ -46,26 +58,83 @@ export function openApiDocument(origin: string) {
 				get: {
 					summary: 'The caller and their organization',
 					responses: {
-						'200': { description: 'OK', content: { 'application/json': { schema: { type: 'object', properties: { user: { $ref: '#/components/schemas/Member' }, organization: { type: 'object' } } } } } },
+						'200': {
+							description: 'OK',
+							content: {
+								'application/json': {
+									schema: {
+										type: 'object',
+										properties: { user: { $ref: '#/components/schemas/Member' }, organization: { type: 'object' } }
+									}
+								}
+							}
+						},
 						...errors
 					}
 				}
 			},
 			'/members': {
-				get: { summary: "The organization's members", responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object', properties: { members: { type: 'array', items: { $ref: '#/components/schemas/Member' } } } } } } }, ...errors } },
+				get: {
+					summary: "The organization's members",
+					responses: {
+						'200': {
+							description: 'OK',
+							content: {
+								'application/json': {
+									schema: { type: 'object', properties: { members: { type: 'array', items: { $ref: '#/components/schemas/Member' } } } }
+								}
+							}
+						},
+						...errors
+					}
+				},
 				post: {
 					summary: 'Invite a member (administrators)',
-					requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['email', 'role'], properties: { email: { type: 'string' }, role: { type: 'string', enum: ROLES } } } } } },
-					responses: { '201': { description: 'Invitation created; `url` is the single-use link' }, '409': { description: 'E-mail already has an account' }, ...errors }
+					requestBody: {
+						required: true,
+						content: {
+							'application/json': {
+								schema: {
+									type: 'object',
+									required: ['email', 'role'],
+									properties: { email: { type: 'string' }, role: { type: 'string', enum: ROLES } }
+								}
+							}
+						}
+					},
+					responses: {
+						'201': { description: 'Invitation created; `url` is the single-use link' },
+						'409': { description: 'E-mail already has an account' },
+						...errors
+					}
 				}
 			},
 			'/members/{id}': {
 				parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-				get: { summary: 'One member', responses: { '200': { description: 'OK' }, '404': { description: 'No such member in your organization' }, ...errors } },
+				get: {
+					summary: 'One member',
+					responses: { '200': { description: 'OK' }, '404': { description: 'No such member in your organization' }, ...errors }
+				},
 				patch: {
 					summary: 'Change role or disable (administrators)',
-					requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { role: { type: 'string', enum: ROLES }, disabled: { type: 'boolean' } } } } } },
-					responses: { '200': { description: 'OK' }, '404': { description: 'No such member in your organization' }, '409': { description: 'Would leave no active administrator' }, ...errors }
+					requestBody: {
+						required: true,
+						content: {
+							'application/json': {
+								schema: {
+									type: 'object',
+									additionalProperties: false,
+									properties: { role: { type: 'string', enum: ROLES }, disabled: { type: 'boolean' } }
+								}
+							}
+						}
+					},
+					responses: {
+						'200': { description: 'OK' },
+						'404': { description: 'No such member in your organization' },
+						'409': { description: 'Would leave no active administrator' },
+						...errors
+					}
 				}
 			}
 		}

@@ -6,7 +6,8 @@ import { parse } from '$lib/domain/validation';
 import { role } from '$lib/domain/accounts/schemas';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ locals, params }) => api(() => json({ member: app().accounts.getMember(apiActor(locals), params.id) }));
+export const GET: RequestHandler = ({ locals, params }) =>
+	api(() => json({ member: app().accounts.getMember(apiActor(locals), params.id) }));
 
 const patch = z.strictObject({ role: role.optional(), disabled: z.boolean().optional() });
 
