@@ -1,68 +1,50 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accumulate, accumulateByGroup, weightOfCodes } from './accumulate';
+import { accumulate, accumulateByGroup } from './accumulate';
+import { toUint8Answers } from './matrix';
 
-describe('accumulate', () => {
-	it('collects the sums of answered values in one pass (hand-checked)', () => {
-		const s = accumulate(Float64Array.from([5, 3, 4, Number.NaN]), Float64Array.from([2, 0.4, 0.8, 0.8]));
-		expect(s.n).toBe(3);
-		expect(s.sumW).toBeCloseTo(3.2, 12);
-		expect(s.sumW2).toBeCloseTo(4.8, 12);
-		expect(s.shift).toBe(5);
-		// Σw(y−5) = 0 − 0.8 − 0.8 = −1.6; Σw(y−5)² = 1.6 + 0.8 = 2.4
-		expect(s.sumWD).toBeCloseTo(-1.6, 12);
-		expect(s.sumWD2).toBeCloseTo(2.4, 12);
-		expect(s.min).toBe(3);
-		expect(s.max).toBe(5);
-		expect(s.hist[5]).toBe(2);
-		expect(s.hist[4]).toBeCloseTo(0.8, 12);
-		expect(s.other.size).toBe(0);
+const NaN_ = Number.NaN;
+
+describe('accumulate (dispatch)', () => {
+	it('gives the same sums for Float64, Float32 and Uint8 storage', () => {
+		const y = Float64Array.from([5, 3, 4, NaN_]);
+		const w = Float64Array.from([2, 0.4, 0.8, 0.8]);
+		const a = accumulate(y, w, [4, 5]);
+		const b = accumulate(Float32Array.from(y), w, [4, 5]);
+		const c = accumulate(toUint8Answers(y) as Uint8Array, w, [4, 5]);
+		expect(b).toEqual(a);
+		expect(c).toEqual(a);
+		expect(a).toMatchObject({ n: 3, shift: 5 });
 	});
 
-	it('routes non-integer, negative and large values to the slow path', () => {
-		const s = accumulate(Float32Array.from([2.5, -1, 300, 2.5, 7]), new Float64Array(5).fill(1));
-		expect(Object.fromEntries(s.other)).toEqual({ '2.5': 2, '-1': 1, '300': 1 });
-		expect(s.hist[7]).toBe(1);
-		expect(weightOfCodes(s, [2.5, 7, 7])).toBe(3);
-	});
-
-	it('handles a column with no answers', () => {
-		const s = accumulate(Float64Array.from([Number.NaN, Number.NaN]), Float64Array.from([1, 1]));
-		expect(s.n).toBe(0);
-		expect(s.sumW).toBe(0);
-	});
-
-	it('property: grouped sums equal the sums of each group taken separately', () => {
+	it('property: Uint8 and float kernels agree, overall and by group', () => {
 		fc.assert(
 			fc.property(
 				fc.array(
 					fc.tuple(
-						fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constant(Number.NaN)),
-						fc.double({ min: 0.1, max: 5, noNaN: true }),
+						fc.oneof(fc.integer({ min: 0, max: 254 }), fc.constant(NaN_)),
+						fc.double({ min: 0.01, max: 10, noNaN: true }),
 						fc.integer({ min: -1, max: 2 })
 					),
-					{ maxLength: 60 }
+					{ maxLength: 80 }
 				),
-				(rows) => {
+				fc.array(fc.integer({ min: 0, max: 254 }), { maxLength: 4 }),
+				(rows, positive) => {
 					const y = Float64Array.from(rows.map((r) => r[0]));
+					const u = toUint8Answers(y) as Uint8Array;
 					const w = Float64Array.from(rows.map((r) => r[1]));
 					const g = Int8Array.from(rows.map((r) => r[2]));
-					const grouped = accumulateByGroup(y, w, g, 3);
-					for (let k = 0; k < 3; k++) {
-						const idx = rows.map((r, i) => (r[2] === k ? i : -1)).filter((i) => i >= 0);
-						const yk = Float64Array.from(idx.map((i) => y[i] as number));
-						const wk = Float64Array.from(idx.map((i) => w[i] as number));
-						const alone = accumulate(yk, wk);
-						const s = grouped[k];
-						expect(s?.n).toBe(alone.n);
-						expect(s?.sumW).toBeCloseTo(alone.sumW, 9);
-						expect(s?.sumW2).toBeCloseTo(alone.sumW2, 9);
-						for (let v = 0; v <= 10; v++) expect(s?.hist[v]).toBeCloseTo(alone.hist[v] as number, 9);
-						if (alone.n > 0) {
-							expect(s?.min).toBe(alone.min);
-							expect(s?.max).toBe(alone.max);
-						}
-					}
+					const close = (
+						p: { n: number; sumW: number; sumW2: number; sumWD: number; sumWD2: number; sumWPositive: number },
+						q: typeof p
+					) => {
+						expect(q.n).toBe(p.n);
+						for (const k of ['sumW', 'sumW2', 'sumWD', 'sumWD2', 'sumWPositive'] as const) expect(q[k]).toBeCloseTo(p[k], 8);
+					};
+					close(accumulate(y, w, positive), accumulate(u, w, positive));
+					const fg = accumulateByGroup(y, w, g, 3, positive);
+					const ug = accumulateByGroup(u, w, g, 3, positive);
+					fg.forEach((s, k) => close(s, ug[k] as typeof s));
 				}
 			)
 		);

@@ -58,6 +58,14 @@ describe('breakdownMatrix', () => {
 		expect(r[1]?.groups[0]?.n).toBe(1);
 	});
 
+	it('works the same on Uint8Array answers', () => {
+		const u8: ResponseMatrix = { ...matrix, questions: [{ id: 'q2', answers: Uint8Array.from([5, 255, 5, 1]) }] };
+		const r = breakdownMatrix(u8, new Float64Array(4).fill(1), 'age', { minN: 1 });
+		expect(r[0]?.groups[0]?.n).toBe(1);
+		expect(r[0]?.ungrouped).toBe(1);
+		expect(r[0]?.groups[1]?.value?.percentPositive).toBe(1);
+	});
+
 	it('rejects an unknown grouping variable', () => {
 		expect(() => breakdownMatrix(matrix, new Float64Array(4), 'zone')).toThrow('unknown grouping variable "zone"');
 	});

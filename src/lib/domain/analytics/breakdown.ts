@@ -4,8 +4,8 @@
  */
 import { accumulateByGroup } from './accumulate';
 import { AnalyticsInputError } from './errors';
-import { estimateFromSums, type EstimateOptions, type QuestionEstimate } from './estimates';
-import type { AnswerArray, DimensionColumn, ResponseMatrix } from './matrix';
+import { DEFAULT_POSITIVE_CODES, estimateFromSums, type EstimateOptions, type QuestionEstimate } from './estimates';
+import { answerAt, type AnswerArray, type DimensionColumn, type ResponseMatrix } from './matrix';
 
 /** Default minimum number of respondents per published cell. */
 export const DEFAULT_MIN_CELL_N = 30;
@@ -45,11 +45,12 @@ export function breakdownQuestion(
 	opts: BreakdownOptions = {}
 ): BreakdownCell[] {
 	const minN = opts.minN ?? DEFAULT_MIN_CELL_N;
-	const sums = accumulateByGroup(answers, weights, grouping.codes, grouping.categories.length);
+	const codes = opts.positiveCodes ?? DEFAULT_POSITIVE_CODES;
+	const sums = accumulateByGroup(answers, weights, grouping.codes, grouping.categories.length, codes);
 	return sums.map((s, g) => {
 		const group = grouping.categories[g] ?? String(g);
 		if (s.n < minN) return { group, n: s.n, value: null, reason: 'suppressed' };
-		const value = estimateFromSums(s, { ...opts, populationSize: opts.populationSizes?.[g] });
+		const value = estimateFromSums(s, { z: opts.z, populationSize: opts.populationSizes?.[g] });
 		return { group, n: s.n, value, reason: null };
 	});
 }
@@ -58,8 +59,7 @@ export function breakdownQuestion(
 function countUngrouped(answers: AnswerArray, grouping: DimensionColumn): number {
 	let k = 0;
 	for (let i = 0; i < answers.length; i++) {
-		const y = answers[i] as number;
-		if (y === y && (grouping.codes[i] as number) < 0) k++;
+		if ((grouping.codes[i] as number) < 0 && !Number.isNaN(answerAt(answers, i))) k++;
 	}
 	return k;
 }

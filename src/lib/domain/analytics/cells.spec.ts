@@ -67,3 +67,19 @@ describe('buildCells with huge category counts', () => {
 		expect(cells.codes[1]?.[5]).toBe(35);
 	});
 });
+
+describe('buildCells validation', () => {
+	it('rejects codes outside -1..K-1 naming the dimension and row', () => {
+		expect(() => buildCells(3, [Int8Array.from([0, 2, 1])], [2], ['age'])).toThrow(
+			'dimension "age": invalid category code 2 at row 1 (expected -1..1)'
+		);
+		expect(() => buildCells(2, [Int8Array.from([0, -2])], [2])).toThrow('dimension "#0": invalid category code -2 at row 1');
+	});
+
+	it('validates on the Map path too', () => {
+		const n = 3000;
+		const a = Int32Array.from({ length: n }, (_, i) => i);
+		const b = Int32Array.from({ length: n }, (_, i) => (i === 7 ? 9000 : i));
+		expect(() => buildCells(n, [a, b], [n, 9000], ['a', 'b'])).toThrow('dimension "b": invalid category code 9000 at row 7');
+	});
+});

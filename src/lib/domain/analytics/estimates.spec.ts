@@ -44,6 +44,14 @@ describe('estimateQuestion: hand-computed case', () => {
 		expect(f.meanMoe).toBeCloseTo((e.meanMoe as number) * Math.sqrt(7 / 9), 12);
 	});
 
+	it('gives identical results for Uint8Array storage (255 = missing)', () => {
+		const u = estimateQuestion(Uint8Array.from([5, 3, 4, 255]), W);
+		for (const key of ['n', 'mean', 'variance', 'deff', 'meanMoe', 'percentPositive', 'percentPositiveMoe'] as const) {
+			expect(u[key]).toBeCloseTo(e[key] as number, 12);
+		}
+		expect(distribution(Uint8Array.from([5, 3, 4, 255]), W).map((x) => x.value)).toEqual([3, 4, 5]);
+	});
+
 	it('accepts configurable positive codes and a Float32 column', () => {
 		const f = estimateQuestion(Float32Array.from(Y), W, { positiveCodes: [5] });
 		expect(f.percentPositive).toBeCloseTo(2 / 3.2, 7);

@@ -8,7 +8,9 @@
  * V = p(1−p) for a proportion or the weighted variance Σw(y−ȳ)²/Σw for a mean,
  * and fpc = sqrt((N−n)/(N−1)) when a population size N is given.
  */
-import { accumulate, HIST_SIZE, weightOfCodes, type QuestionSums } from './accumulate';
+import { accumulate } from './accumulate';
+import { accumulateHistogram, type Histogram } from './histogram';
+import { HIST_SIZE, type QuestionSums } from './sums';
 import { AnalyticsInputError } from './errors';
 import type { AnswerArray } from './matrix';
 import { deffFromSums } from './weights';
@@ -86,7 +88,7 @@ export function varianceOfSums(s: QuestionSums): number {
 }
 
 /** Kish deff of the weights of respondents who answered. */
-export function deffOfSums(s: QuestionSums): number {
+export function deffOfSums(s: { n: number; sumW: number; sumW2: number }): number {
 	return deffFromSums(s.n, s.sumW, s.sumW2);
 }
 
@@ -95,11 +97,11 @@ function orNull(x: number): number | null {
 }
 
 /** Derive every estimate of a question from its accumulated sums. */
-export function estimateFromSums(s: QuestionSums, opts: EstimateOptions = {}): QuestionEstimate {
+export function estimateFromSums(s: QuestionSums, opts: MarginOptions = {}): QuestionEstimate {
 	const deff = deffOfSums(s);
 	const mean = meanOfSums(s);
 	const variance = varianceOfSums(s);
-	const p = s.sumW > 0 ? weightOfCodes(s, opts.positiveCodes ?? DEFAULT_POSITIVE_CODES) / s.sumW : Number.NaN;
+	const p = s.sumW > 0 ? s.sumWPositive / s.sumW : Number.NaN;
 	return {
 		n: s.n,
 		sumWeights: s.sumW,
@@ -119,25 +121,21 @@ export function estimateFromSums(s: QuestionSums, opts: EstimateOptions = {}): Q
  * @param weights one weight per respondent
  */
 export function estimateQuestion(answers: AnswerArray, weights: Float64Array, opts: EstimateOptions = {}): QuestionEstimate {
-	return estimateFromSums(accumulate(answers, weights), opts);
+	return estimateFromSums(accumulate(answers, weights, opts.positiveCodes ?? DEFAULT_POSITIVE_CODES), opts);
 }
 
 /** Weighted mean Σw·y/Σw over answered values (NaN when none). */
 export function weightedMean(answers: AnswerArray, weights: Float64Array): number {
-	return meanOfSums(accumulate(answers, weights));
+	return meanOfSums(accumulate(answers, weights, []));
 }
 
 /**
  * Weighted share of positive answers among answered (NaN when none).
  * @param codes positive codes (default [4, 5])
  */
-export function percentPositive(
-	answers: AnswerArray,
-	weights: Float64Array,
-	codes: readonly number[] = DEFAULT_POSITIVE_CODES
-): number {
-	const s = accumulate(answers, weights);
-	return s.sumW > 0 ? weightOfCodes(s, codes) / s.sumW : Number.NaN;
+export function percentPositive(answers: AnswerArray, weights: Float64Array, codes: readonly number[] = DEFAULT_POSITIVE_CODES): number {
+	const s = accumulate(answers, weights, codes);
+	return s.sumW > 0 ? s.sumWPositive / s.sumW : Number.NaN;
 }
 
 /** One value of a distribution. */
@@ -146,17 +144,18 @@ export interface DistributionEntry {
 	readonly share: number;
 }
 
-/** Weighted share of each answered value, in increasing value order. */
-export function distributionFromSums(s: QuestionSums): DistributionEntry[] {
-	const values = new Set<number>(s.other.keys());
-	// A value is listed when it has weight; zero-weight values only when present in `other`.
-	for (let v = 0; v < HIST_SIZE; v++) if ((s.hist[v] as number) > 0) values.add(v);
-	return [...values]
-		.sort((a, b) => a - b)
-		.map((value) => ({ value, share: s.sumW > 0 ? weightOfCodes(s, [value]) / s.sumW : Number.NaN }));
+/** Weighted share of each answered value (answered at least once), in increasing value order. */
+export function distributionFromHistogram(h: Histogram): DistributionEntry[] {
+	const entries: DistributionEntry[] = [];
+	const share = (w: number) => (h.sumW > 0 ? w / h.sumW : Number.NaN);
+	for (let v = 0; v < HIST_SIZE; v++) {
+		if ((h.counts[v] as number) > 0) entries.push({ value: v, share: share(h.weights[v] as number) });
+	}
+	for (const [value, w] of h.other) entries.push({ value, share: share(w) });
+	return entries.sort((a, b) => a.value - b.value);
 }
 
 /** Weighted distribution of the answers of one question. */
 export function distribution(answers: AnswerArray, weights: Float64Array): DistributionEntry[] {
-	return distributionFromSums(accumulate(answers, weights));
+	return distributionFromHistogram(accumulateHistogram(answers, weights));
 }

@@ -26,20 +26,17 @@ export interface RakingDimension {
 export function normalizeTargets(dim: RakingDimension): Float64Array {
 	const k = dim.categories.length;
 	if (dim.targets.length !== k) {
-		throw new AnalyticsInputError(
-			`"${dim.name}" has ${dim.targets.length} target shares for ${k} categories`,
-			{ dimension: dim.name }
-		);
+		throw new AnalyticsInputError(`"${dim.name}" has ${dim.targets.length} target shares for ${k} categories`, { dimension: dim.name });
 	}
 	const out = new Float64Array(k);
 	let sum = 0;
 	for (let c = 0; c < k; c++) {
 		const t = dim.targets[c] as number;
 		if (!Number.isFinite(t) || t < 0) {
-			throw new AnalyticsInputError(
-				`"${dim.name}" category "${dim.categories[c] ?? c}" has an invalid share ${formatNumber(t)}`,
-				{ dimension: dim.name, category: dim.categories[c] ?? String(c) }
-			);
+			throw new AnalyticsInputError(`"${dim.name}" category "${dim.categories[c] ?? c}" has an invalid share ${formatNumber(t)}`, {
+				dimension: dim.name,
+				category: dim.categories[c] ?? String(c)
+			});
 		}
 		out[c] = t;
 		sum += t;

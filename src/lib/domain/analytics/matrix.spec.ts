@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { AnalyticsInputError } from './errors';
-import { allocateCodes, countMissing, matrixBytes, MISSING_CODE, validateCodes, validateMatrix } from './matrix';
+import {
+	allocateCodes,
+	answerAt,
+	countMissing,
+	matrixBytes,
+	MISSING_CODE,
+	MISSING_U8,
+	toUint8Answers,
+	validateCodes,
+	validateMatrix
+} from './matrix';
 
 describe('allocateCodes', () => {
 	it('chooses the smallest signed array', () => {
@@ -18,9 +28,7 @@ describe('validateCodes / validateMatrix', () => {
 	});
 
 	it('rejects out-of-range codes naming the dimension and row', () => {
-		expect(() => validateCodes('age', Int8Array.from([0, 2]), 2)).toThrow(
-			/dimension "age": invalid category code 2 at row 1/
-		);
+		expect(() => validateCodes('age', Int8Array.from([0, 2]), 2)).toThrow(/dimension "age": invalid category code 2 at row 1/);
 		expect(() => validateCodes('age', Int8Array.from([-2]), 2)).toThrow(AnalyticsInputError);
 	});
 
@@ -47,5 +55,21 @@ describe('countMissing / matrixBytes', () => {
 			dimensions: [{ name: 'd', categories: ['x'], codes: new Int8Array(4) }]
 		};
 		expect(matrixBytes(m)).toEqual({ answers: 16, codes: 4 });
+	});
+});
+
+describe('Uint8Array answers', () => {
+	it('answerAt maps 255 to NaN for Uint8Array only', () => {
+		expect(answerAt(Uint8Array.from([3, MISSING_U8]), 1)).toBeNaN();
+		expect(answerAt(Uint8Array.from([3, MISSING_U8]), 0)).toBe(3);
+		expect(answerAt(Float64Array.from([255]), 0)).toBe(255);
+		expect(answerAt(Float32Array.from([Number.NaN]), 0)).toBeNaN();
+	});
+
+	it('toUint8Answers converts integer columns and refuses others', () => {
+		expect(Array.from(toUint8Answers(Float64Array.from([1, Number.NaN, 254, 0])) ?? [])).toEqual([1, 255, 254, 0]);
+		expect(toUint8Answers(Float64Array.from([1.5]))).toBeNull();
+		expect(toUint8Answers(Float32Array.from([255]))).toBeNull();
+		expect(toUint8Answers(Float64Array.from([-1]))).toBeNull();
 	});
 });

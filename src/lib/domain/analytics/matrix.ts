@@ -1,8 +1,10 @@
 /**
  * Columnar survey data.
  *
- * Answers are stored one typed array per question (Float32Array or
- * Float64Array, NaN = missing / "don't know"); weighting and grouping
+ * Answers are stored one typed array per question: Float64Array or
+ * Float32Array (NaN = missing / "don't know"), or — the compact and fastest
+ * layout for rating scales — Uint8Array holding integer answers 0..254 with
+ * MISSING_U8 = 255 = missing. Weighting and grouping
  * variables are stored as small-integer category codes (Int8Array,
  * Int16Array or Int32Array, MISSING_CODE = -1 = missing).
  * No per-respondent objects are ever created.
@@ -12,8 +14,32 @@ import { AnalyticsInputError } from './errors';
 /** Category code meaning "value not known" on a dimension. */
 export const MISSING_CODE = -1;
 
-/** A column of answers; NaN marks a missing answer. */
-export type AnswerArray = Float32Array | Float64Array;
+/** Missing-answer code of Uint8Array answer columns. */
+export const MISSING_U8 = 255;
+
+/** A column of answers; NaN (float arrays) or 255 (Uint8Array) marks a missing answer. */
+export type AnswerArray = Float32Array | Float64Array | Uint8Array;
+
+/** Answer i of a column as a number, NaN when missing (not for hot loops). */
+export function answerAt(answers: AnswerArray, i: number): number {
+	const y = answers[i] as number;
+	return answers instanceof Uint8Array && y === MISSING_U8 ? Number.NaN : y;
+}
+
+/**
+ * Convert a float answer column to the compact Uint8Array layout when every
+ * answer is an integer 0..254 (NaN → 255). Returns null otherwise.
+ */
+export function toUint8Answers(answers: Float32Array | Float64Array): Uint8Array | null {
+	const out = new Uint8Array(answers.length);
+	for (let i = 0; i < answers.length; i++) {
+		const y = answers[i] as number;
+		if (y !== y) out[i] = MISSING_U8;
+		else if (y >= 0 && y < MISSING_U8 && (y | 0) === y) out[i] = y;
+		else return null;
+	}
+	return out;
+}
 
 /** A column of category codes; -1 marks a missing value. */
 export type CodeArray = Int8Array | Int16Array | Int32Array;
@@ -58,10 +84,10 @@ export function validateCodes(name: string, codes: CodeArray, categoryCount: num
 	for (let i = 0; i < codes.length; i++) {
 		const c = codes[i] as number;
 		if (c < MISSING_CODE || c >= categoryCount) {
-			throw new AnalyticsInputError(
-				`dimension "${name}": invalid category code ${c} at row ${i} (expected -1..${categoryCount - 1})`,
-				{ dimension: name, category: String(c) }
-			);
+			throw new AnalyticsInputError(`dimension "${name}": invalid category code ${c} at row ${i} (expected -1..${categoryCount - 1})`, {
+				dimension: name,
+				category: String(c)
+			});
 		}
 	}
 }

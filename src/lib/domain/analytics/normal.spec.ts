@@ -4,23 +4,23 @@ import { erf, erfc, normalCdf, twoSidedPValue } from './normal';
 /** Reference values from mpmath (mp.dps = 40), see README. */
 const ERFC_REFERENCE: ReadonlyArray<readonly [number, number]> = [
 	[0, 1],
-	[1e-10, 0.99999999988716208329],
-	[0.1, 0.8875370839817151078],
-	[0.3, 0.67137324054087257236],
-	[0.46875, 0.50738652678206200841],
-	[0.46876, 0.50737746889315347978],
-	[0.5, 0.47950012218695346232],
-	[1, 0.15729920705028513066],
-	[2, 0.0046777349810472658379],
-	[3, 0.000022090496998585441373],
-	[3.9, 3.4792248597231742278e-8],
-	[4, 1.5417257900280018852e-8],
-	[4.5, 1.9661604415428874763e-10],
-	[5, 1.5374597944280348502e-12],
-	[6, 2.1519736712498913117e-17],
-	[10, 2.088487583762544757e-45],
-	[20, 5.3958656116079009289e-176],
-	[26, 5.6631924088561428465e-296]
+	[1e-10, 0.999999999887162],
+	[0.1, 0.8875370839817152],
+	[0.3, 0.6713732405408726],
+	[0.46875, 0.507386526782062],
+	[0.46876, 0.5073774688931535],
+	[0.5, 0.4795001221869535],
+	[1, 0.15729920705028513],
+	[2, 0.004677734981047266],
+	[3, 0.00002209049699858544],
+	[3.9, 3.4792248597231745e-8],
+	[4, 1.541725790028002e-8],
+	[4.5, 1.9661604415428876e-10],
+	[5, 1.537459794428035e-12],
+	[6, 2.1519736712498913e-17],
+	[10, 2.088487583762545e-45],
+	[20, 5.395865611607901e-176],
+	[26, 5.663192408856143e-296]
 ];
 
 function relErr(a: number, b: number): number {
@@ -33,7 +33,7 @@ describe('erfc', () => {
 	});
 
 	it('handles negative arguments, symmetry and extremes', () => {
-		expect(relErr(erfc(-1), 1.8427007929497148693)).toBeLessThan(1e-15);
+		expect(relErr(erfc(-1), 1.8427007929497148)).toBeLessThan(1e-15);
 		expect(erfc(30)).toBe(0);
 		expect(erfc(-30)).toBe(2);
 		expect(erfc(Number.NaN)).toBeNaN();
@@ -54,16 +54,16 @@ describe('erf', () => {
 
 describe('normalCdf / twoSidedPValue', () => {
 	it('matches reference values', () => {
-		expect(relErr(normalCdf(-1.96), 0.024997895148220436213)).toBeLessThan(1e-13);
-		expect(relErr(normalCdf(1.96), 0.97500210485177956379)).toBeLessThan(1e-15);
-		expect(relErr(normalCdf(0.5), 0.69146246127401310364)).toBeLessThan(1e-15);
-		expect(relErr(normalCdf(-8), 6.2209605742717841235e-16)).toBeLessThan(1e-12);
+		expect(relErr(normalCdf(-1.96), 0.024997895148220435)).toBeLessThan(1e-13);
+		expect(relErr(normalCdf(1.96), 0.9750021048517795)).toBeLessThan(1e-15);
+		expect(relErr(normalCdf(0.5), 0.6914624612740131)).toBeLessThan(1e-15);
+		expect(relErr(normalCdf(-8), 6.220960574271784e-16)).toBeLessThan(1e-12);
 		expect(normalCdf(0)).toBe(0.5);
 	});
 
 	it('gives accurate two-sided p-values', () => {
-		expect(relErr(twoSidedPValue(1.96), 0.049995790296440872426)).toBeLessThan(1e-13);
-		expect(relErr(twoSidedPValue(-3), 0.0026997960632601890533)).toBeLessThan(1e-13);
+		expect(relErr(twoSidedPValue(1.96), 0.04999579029644087)).toBeLessThan(1e-13);
+		expect(relErr(twoSidedPValue(-3), 0.002699796063260189)).toBeLessThan(1e-13);
 		expect(twoSidedPValue(0)).toBe(1);
 		expect(twoSidedPValue(Number.POSITIVE_INFINITY)).toBe(0);
 		expect(twoSidedPValue(Number.NaN)).toBeNaN();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accumulate } from './accumulate';
-import { nps, npsFromSums } from './nps';
+import { accumulateHistogram } from './accumulate';
+import { nps, npsFromHistogram } from './nps';
 
 describe('nps', () => {
 	it('matches a hand computation with weights', () => {
@@ -18,6 +18,7 @@ describe('nps', () => {
 		expect(r.se).toBeCloseTo(100 * Math.sqrt((1.125 * 0.609375) / 6), 10);
 		expect(r.moe).toBeCloseTo(1.96 * r.se, 10);
 		expect(nps(y, w, { populationSize: 11 }).moe).toBeCloseTo(r.moe * Math.sqrt(5 / 10), 10);
+		expect(nps(Uint8Array.from([10, 9, 8, 7, 6, 0, 255]), w).nps).toBeCloseTo(-12.5, 10);
 	});
 
 	it('is 0 with a symmetric promoter/detractor split and ±100 at the extremes', () => {
@@ -33,7 +34,9 @@ describe('nps', () => {
 		expect(() => nps(Float64Array.from([5, 11]), ones)).toThrow('answer 11 is not on the 0–10 NPS scale');
 		expect(() => nps(Float64Array.from([5, 6.5]), ones)).toThrow(/6\.5/);
 		expect(() => nps(Float64Array.from([-1, 5]), ones)).toThrow(/-1/);
-		expect(() => npsFromSums(accumulate(Float64Array.from([Number.NaN]), ones), {}, 'q9')).toThrow(
+		// A zero-weight answer off the scale is still reported.
+		expect(() => nps(Float64Array.from([5, 12]), Float64Array.from([1, 0]))).toThrow(/answer 12/);
+		expect(() => npsFromHistogram(accumulateHistogram(Float64Array.from([Number.NaN]), ones), {}, 'q9')).toThrow(
 			'q9: no answers to compute an NPS'
 		);
 	});

@@ -8,7 +8,8 @@
  * The weighted variance of s is Var = (P + D) − (P − D)², and
  * SE = 100·sqrt(deff_q·Var/n), MOE = z·SE·fpc (Kish approximation).
  */
-import { accumulate, HIST_SIZE, type QuestionSums } from './accumulate';
+import { accumulateHistogram, type Histogram } from './histogram';
+import { HIST_SIZE } from './sums';
 import { AnalyticsInputError } from './errors';
 import { deffOfSums, finitePopulationCorrection, Z95, type MarginOptions } from './estimates';
 import type { AnswerArray } from './matrix';
@@ -29,24 +30,28 @@ export interface NpsEstimate {
 }
 
 /** Sum of histogram weights for integer values lo..hi inclusive. */
-function histRange(s: QuestionSums, lo: number, hi: number): number {
+function histRange(h: Histogram, lo: number, hi: number): number {
 	let t = 0;
-	for (let v = lo; v <= hi && v < HIST_SIZE; v++) t += s.hist[v] as number;
+	for (let v = lo; v <= hi; v++) t += h.weights[v] as number;
 	return t;
 }
 
+/** First answer off the 0–10 scale, if any (zero-weight answers included). */
+function offScale(h: Histogram): number | undefined {
+	for (const v of h.other.keys()) return v;
+	for (let v = 11; v < HIST_SIZE; v++) if ((h.counts[v] as number) > 0) return v;
+	return undefined;
+}
+
 /**
- * NPS from accumulated sums. Throws when an answer is not an integer 0..10
+ * NPS from a weighted histogram. Throws when an answer is not an integer 0..10
  * or when nobody answered.
  * @param question question id used in error messages
  */
-export function npsFromSums(s: QuestionSums, opts: MarginOptions = {}, question = 'question'): NpsEstimate {
+export function npsFromHistogram(s: Histogram, opts: MarginOptions = {}, question = 'question'): NpsEstimate {
 	if (s.n === 0 || !(s.sumW > 0)) throw new AnalyticsInputError(`${question}: no answers to compute an NPS`);
-	const outOfScale = s.min < 0 || s.max > 10 || s.other.size > 0;
-	if (outOfScale) {
-		const bad = s.other.size > 0 ? [...s.other.keys()][0] : s.min < 0 ? s.min : s.max;
-		throw new AnalyticsInputError(`${question}: answer ${bad} is not on the 0–10 NPS scale`);
-	}
+	const bad = offScale(s);
+	if (bad !== undefined) throw new AnalyticsInputError(`${question}: answer ${bad} is not on the 0–10 NPS scale`);
 	const promoters = histRange(s, 9, 10) / s.sumW;
 	const detractors = histRange(s, 0, 6) / s.sumW;
 	const mean = promoters - detractors;
@@ -63,5 +68,5 @@ export function npsFromSums(s: QuestionSums, opts: MarginOptions = {}, question 
  * @param weights one weight per respondent
  */
 export function nps(answers: AnswerArray, weights: Float64Array, opts: MarginOptions = {}): NpsEstimate {
-	return npsFromSums(accumulate(answers, weights), opts);
+	return npsFromHistogram(accumulateHistogram(answers, weights), opts);
 }

@@ -19,10 +19,9 @@ function sharesArb(k: number): fc.Arbitrary<number[]> {
  */
 const sampleArb = fc
 	.record({
-		extra: fc.array(
-			fc.tuple(fc.integer({ min: -1, max: 1 }), fc.integer({ min: -1, max: 2 }), fc.integer({ min: 0, max: 3 })),
-			{ maxLength: 60 }
-		),
+		extra: fc.array(fc.tuple(fc.integer({ min: -1, max: 1 }), fc.integer({ min: -1, max: 2 }), fc.integer({ min: 0, max: 3 })), {
+			maxLength: 60
+		}),
 		targets: fc.tuple(sharesArb(2), sharesArb(3), sharesArb(4)),
 		seed: fc.integer()
 	})

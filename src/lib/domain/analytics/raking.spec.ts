@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnalyticsInputError } from './errors';
-import { rake, rakeCellMasses, type RakingDimension } from './raking';
+import { rake, type RakingDimension } from './raking';
 
 /** Build a dimension from an array of codes. */
 function dim(name: string, categories: string[], codes: number[], targets: number[]): RakingDimension {
@@ -63,6 +63,21 @@ describe('rake: closed-form cases', () => {
 		expect(r.effectiveSampleSize).toBeCloseTo(4 / 1.36, 6);
 	});
 
+	it('symmetric 2×2 case: closed form by symmetry', () => {
+		// Counts (A1B1, A1B2, A2B1, A2B2) = (4, 1, 1, 1), targets 0.5/0.5 on both. The problem is symmetric
+		// under swapping A and B, so w_ij = r_i·r_j; A1: 4r1² + r1r2 = 3.5 and A2: r1r2 + r2² = 3.5 give
+		// r1/r2 = 1/2, r2² = 7/3 → w11 = 7/12, w12 = w21 = 7/6, w22 = 7/3.
+		const { a, b } = cellsOf([
+			[0, 0, 4],
+			[0, 1, 1],
+			[1, 0, 1],
+			[1, 1, 1]
+		]);
+		const r = rake(7, [dim('A', ['1', '2'], a, [0.5, 0.5]), dim('B', ['1', '2'], b, [0.5, 0.5])]);
+		expect(r.converged).toBe(true);
+		expectWeights(r.weights, [7 / 12, 7 / 12, 7 / 12, 7 / 12, 7 / 6, 7 / 6, 7 / 3]);
+	});
+
 	it('already balanced sample converges in 1 iteration with all weights 1', () => {
 		const { a, b } = cellsOf([
 			[0, 0, 3],
@@ -106,10 +121,7 @@ describe('rake: missing values', () => {
 
 	it('respondents missing one dimension are still adjusted by the others', () => {
 		// A is balanced among known (1 vs 1); B 0.25/0.75: B1 ×(1/2), B2 ×(3/2).
-		const r = rake(4, [
-			dim('A', ['1', '2'], [0, 1, -1, -1], [0.5, 0.5]),
-			dim('B', ['1', '2'], [0, 0, 1, 1], [0.25, 0.75])
-		]);
+		const r = rake(4, [dim('A', ['1', '2'], [0, 1, -1, -1], [0.5, 0.5]), dim('B', ['1', '2'], [0, 0, 1, 1], [0.25, 0.75])]);
 		expectWeights(r.weights, [0.5, 0.5, 1.5, 1.5]);
 		expect(r.missing).toEqual({ A: 2, B: 0 });
 		expect(r.iterations).toBe(1);
@@ -205,17 +217,5 @@ describe('rake: bad input', () => {
 		expect(() => rake(2, [dim('age', ['a', 'b'], [0, 2], [0.5, 0.5])])).toThrow(AnalyticsInputError);
 		expect(() => rake(3, [dim('age', ['a', 'b'], [0, 1], [0.5, 0.5])])).toThrow(/has 2 codes, expected 3/);
 		expect(() => rake(0, [])).toThrow(/no respondents/);
-	});
-});
-
-describe('rakeCellMasses', () => {
-	it('rakes a 2×2 table to the product of the margins when the start is uniform', () => {
-		const mass = Float64Array.from([1, 1, 1, 1]);
-		const codes = [Int32Array.from([0, 0, 1, 1]), Int32Array.from([0, 1, 0, 1])];
-		const run = rakeCellMasses(mass, codes, [Float64Array.from([0.2, 0.8]), Float64Array.from([0.7, 0.3])], 1e-12, 10);
-		expect(run.converged).toBe(true);
-		const total = mass.reduce((s, x) => s + x, 0);
-		expect((mass[0] as number) / total).toBeCloseTo(0.14, 12);
-		expect((mass[3] as number) / total).toBeCloseTo(0.24, 12);
 	});
 });

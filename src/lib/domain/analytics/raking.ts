@@ -10,10 +10,12 @@
 import { buildCells, sumByCell, type CellIndex } from './cells';
 import { AnalyticsInputError } from './errors';
 import { checkBaseWeights, checkTargetsReachable, normalizeTargets, type RakingDimension } from './margins';
-import { MISSING_CODE, validateCodes } from './matrix';
-import { kishDeff } from './weights';
+import { categoryMass, rakeCellMasses, type RakeRun } from './ipf';
+import { MISSING_CODE } from './matrix';
+import { weightStats, type WeightStats } from './weights';
 
 export type { RakingDimension } from './margins';
+export { rakeCellMasses } from './ipf';
 
 /** Trimming of extreme weights, as multiples of the mean weight (mean is 1). */
 export interface TrimOptions {
@@ -64,73 +66,6 @@ export interface RakeResult {
 	readonly withinTrimBounds: boolean;
 }
 
-interface RakeRun {
-	iterations: number;
-	converged: boolean;
-	maxDifference: number;
-}
-
-/** Per-category mass of the known cells of one dimension; returns the known total. */
-function categoryMass(mass: Float64Array, codes: Int32Array, out: Float64Array): number {
-	out.fill(0);
-	let total = 0;
-	for (let c = 0; c < mass.length; c++) {
-		const k = codes[c] as number;
-		if (k === MISSING_CODE) continue;
-		const m = mass[c] as number;
-		out[k] = (out[k] as number) + m;
-		total += m;
-	}
-	return total;
-}
-
-/** Max |share − target| over all dimensions for the given cell masses. */
-function maxShareDifference(mass: Float64Array, codes: readonly Int32Array[], targets: readonly Float64Array[]): number {
-	let worst = 0;
-	codes.forEach((cc, d) => {
-		const t = targets[d] as Float64Array;
-		const m = new Float64Array(t.length);
-		const total = categoryMass(mass, cc, m);
-		if (!(total > 0)) return;
-		for (let k = 0; k < t.length; k++) worst = Math.max(worst, Math.abs((m[k] as number) / total - (t[k] as number)));
-	});
-	return worst;
-}
-
-/**
- * Rake cell masses in place. One iteration adjusts every dimension in turn:
- * cells of category k (known value) are multiplied by t_k·T/m_k where T is
- * the known total and m_k the category's mass; missing cells are unchanged.
- */
-export function rakeCellMasses(
-	mass: Float64Array,
-	codes: readonly Int32Array[],
-	targets: readonly Float64Array[],
-	tolerance: number,
-	maxIterations: number
-): RakeRun {
-	let maxDifference = maxShareDifference(mass, codes, targets);
-	if (codes.length === 0) return { iterations: 0, converged: true, maxDifference };
-	for (let it = 1; it <= maxIterations; it++) {
-		codes.forEach((cc, d) => {
-			const t = targets[d] as Float64Array;
-			const factor = new Float64Array(t.length);
-			const total = categoryMass(mass, cc, factor);
-			for (let k = 0; k < t.length; k++) {
-				const m = factor[k] as number;
-				factor[k] = m > 0 ? ((t[k] as number) * total) / m : 1;
-			}
-			for (let c = 0; c < mass.length; c++) {
-				const k = cc[c] as number;
-				if (k !== MISSING_CODE) mass[c] = (mass[c] as number) * (factor[k] as number);
-			}
-		});
-		maxDifference = maxShareDifference(mass, codes, targets);
-		if (maxDifference <= tolerance) return { iterations: it, converged: true, maxDifference };
-	}
-	return { iterations: maxIterations, converged: false, maxDifference };
-}
-
 /** Validate dimensions and build the cell index and normalized targets. */
 function prepare(n: number, dims: readonly RakingDimension[], base: Float64Array | undefined) {
 	if (n === 0) throw new AnalyticsInputError('no respondents to weight');
@@ -141,13 +76,13 @@ function prepare(n: number, dims: readonly RakingDimension[], base: Float64Array
 				dimension: d.name
 			});
 		}
-		validateCodes(d.name, d.codes, d.categories.length);
 	});
 	if (base) checkBaseWeights(base, n);
 	const cells = buildCells(
 		n,
 		dims.map((d) => d.codes),
-		dims.map((d) => d.categories.length)
+		dims.map((d) => d.categories.length),
+		dims.map((d) => d.name)
 	);
 	const baseMass = base ? sumByCell(cells, base) : cells.counts.slice();
 	dims.forEach((d, i) => {
@@ -192,9 +127,10 @@ interface Settings {
 }
 
 /**
- * Trim → rake loop. `unitWeights` holds one weight per unit (cell when base
+ * Trim → rake loop. `units` holds one weight per unit (cell when base
  * weights are uniform, respondent otherwise); `massOf` aggregates them to cell
- * masses and `apply` rescales units by the per-cell raking factors.
+ * masses and `apply` multiplies units by the per-cell raking factors and
+ * rescales them to mean 1.
  */
 function rakeLoop(
 	cells: CellIndex,
@@ -251,6 +187,7 @@ export function rake(n: number, dims: readonly RakingDimension[], options: RakeO
 	const cellOf = cells.cellOf;
 	const counts = cells.counts;
 	let weights: Float64Array;
+	let stats: WeightStats;
 	let out;
 	if (!base) {
 		// Uniform base: all respondents of a cell share one weight, so trimming and raking stay at cell level.
@@ -264,6 +201,7 @@ export function rake(n: number, dims: readonly RakingDimension[], options: RakeO
 		out = rakeLoop(cells, unit, massOf, apply, targets, s);
 		weights = new Float64Array(n);
 		for (let i = 0; i < n; i++) weights[i] = unit[cellOf[i] as number] as number;
+		stats = weightStats(unit, counts);
 	} else {
 		weights = base.slice();
 		const massOf = (u: Float64Array) => sumByCell(cells, u);
@@ -273,24 +211,18 @@ export function rake(n: number, dims: readonly RakingDimension[], options: RakeO
 			for (let i = 0; i < u.length; i++) u[i] = ((u[i] as number) * total) / sum;
 		};
 		out = rakeLoop(cells, weights, massOf, apply, targets, s);
+		stats = weightStats(weights);
 	}
-	return summarize(weights, dims, cells, out);
+	return summarize(weights, stats, dims, cells, out);
 }
 
 function summarize(
 	weights: Float64Array,
+	stats: WeightStats,
 	dims: readonly RakingDimension[],
 	cells: CellIndex,
 	out: { run: RakeRun; iterations: number; rounds: number; within: boolean }
 ): RakeResult {
-	let minWeight = Number.POSITIVE_INFINITY;
-	let maxWeight = Number.NEGATIVE_INFINITY;
-	for (let i = 0; i < weights.length; i++) {
-		const w = weights[i] as number;
-		if (w < minWeight) minWeight = w;
-		if (w > maxWeight) maxWeight = w;
-	}
-	const deff = kishDeff(weights);
 	const missing: Record<string, number> = {};
 	dims.forEach((d, i) => {
 		const cc = cells.codes[i] as Int32Array;
@@ -303,10 +235,10 @@ function summarize(
 		iterations: out.iterations,
 		converged: out.run.converged,
 		maxDifference: out.run.maxDifference,
-		minWeight,
-		maxWeight,
-		deff,
-		effectiveSampleSize: weights.length / deff,
+		minWeight: stats.min,
+		maxWeight: stats.max,
+		deff: stats.deff,
+		effectiveSampleSize: stats.n / stats.deff,
 		missing,
 		cells: cells.cellCount,
 		trimRounds: out.rounds,

@@ -4,7 +4,7 @@
  */
 import { AnalyticsInputError } from './errors';
 import { accumulate } from './accumulate';
-import { estimateFromSums, type EstimateOptions, type QuestionEstimate } from './estimates';
+import { DEFAULT_POSITIVE_CODES, estimateFromSums, type EstimateOptions, type QuestionEstimate } from './estimates';
 import { validateMatrix, type ResponseMatrix } from './matrix';
 import { rake, type RakeOptions, type RakeResult, type RakingDimension } from './raking';
 
@@ -48,7 +48,8 @@ export function estimateMatrix(matrix: ResponseMatrix, weights: Float64Array, op
 	if (weights.length !== matrix.n) {
 		throw new AnalyticsInputError(`weights have length ${weights.length}, expected ${matrix.n}`);
 	}
-	return matrix.questions.map((q) => ({ question: q.id, ...estimateFromSums(accumulate(q.answers, weights), opts) }));
+	const codes = opts.positiveCodes ?? DEFAULT_POSITIVE_CODES;
+	return matrix.questions.map((q) => ({ question: q.id, ...estimateFromSums(accumulate(q.answers, weights, codes), opts) }));
 }
 
 /**

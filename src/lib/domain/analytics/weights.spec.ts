@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deffFromSums, effectiveSampleSize, kishDeff, normalizeToMeanOne, uniformWeights } from './weights';
+import { deffFromSums, effectiveSampleSize, kishDeff, normalizeToMeanOne, uniformWeights, weightStats } from './weights';
 
 describe('kishDeff', () => {
 	it('is 1 for equal weights', () => {
@@ -39,5 +39,17 @@ describe('normalizeToMeanOne', () => {
 
 	it('leaves all-zero weights alone', () => {
 		expect(Array.from(normalizeToMeanOne(new Float64Array(2)))).toEqual([0, 0]);
+	});
+});
+
+describe('weightStats', () => {
+	it('gives the same summary for values with multiplicities and expanded weights', () => {
+		const grouped = weightStats(Float64Array.from([0.5, 2, 9]), Float64Array.from([2, 1, 0]));
+		const plain = weightStats(Float64Array.from([0.5, 0.5, 2]));
+		expect(grouped).toEqual(plain);
+		expect(plain.n).toBe(3);
+		expect(plain.min).toBe(0.5);
+		expect(plain.max).toBe(2);
+		expect(plain.deff).toBeCloseTo(kishDeff([0.5, 0.5, 2]), 15);
 	});
 });

@@ -46,3 +46,36 @@ export function normalizeToMeanOne(weights: Float64Array): Float64Array {
 	for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) * f;
 	return weights;
 }
+
+/** Summary of a set of weights. */
+export interface WeightStats {
+	readonly n: number;
+	readonly min: number;
+	readonly max: number;
+	/** Kish design effect n·Σw²/(Σw)². */
+	readonly deff: number;
+}
+
+/**
+ * Min, max and Kish deff of weights given as distinct values with
+ * multiplicities (e.g. one weight per cell and the cell counts), or as plain
+ * per-respondent weights when `counts` is omitted.
+ */
+export function weightStats(values: Float64Array, counts?: Float64Array): WeightStats {
+	let n = 0;
+	let sw = 0;
+	let sw2 = 0;
+	let min = Number.POSITIVE_INFINITY;
+	let max = Number.NEGATIVE_INFINITY;
+	for (let i = 0; i < values.length; i++) {
+		const w = values[i] as number;
+		const k = counts ? (counts[i] as number) : 1;
+		if (k === 0) continue;
+		n += k;
+		sw += k * w;
+		sw2 += k * w * w;
+		min = Math.min(min, w);
+		max = Math.max(max, w);
+	}
+	return { n, min, max, deff: deffFromSums(n, sw, sw2) };
+}
