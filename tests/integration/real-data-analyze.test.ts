@@ -23,7 +23,7 @@ const MARGINS = {
 };
 
 function parseCsv(text: string): Record<string, string>[] {
-	const [head, ...lines] = text.trim().split('\n');
+	const [head, ...lines] = text.trim().split(/\r?\n/);
 	const cols = head!.split(',');
 	return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
 }
