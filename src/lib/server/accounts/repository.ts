@@ -216,8 +216,17 @@ export const activityRepo = {
 	},
 	recent(db: Db, organizationId: string, limit = 20) {
 		return db
-			.select()
+			.select({
+				id: activity.id,
+				type: activity.type,
+				subject: activity.subject,
+				data: activity.data,
+				at: activity.at,
+				actorId: activity.actorId,
+				actorName: users.name
+			})
 			.from(activity)
+			.leftJoin(users, eq(activity.actorId, users.id))
 			.where(eq(activity.organizationId, organizationId))
 			.orderBy(desc(activity.at), desc(activity.id))
 			.limit(limit)

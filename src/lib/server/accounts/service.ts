@@ -335,7 +335,8 @@ export function createAccountService(deps: AccountDeps) {
 				subject: a.subject,
 				data: a.data,
 				at: a.at.toISOString(),
-				actorId: a.actorId
+				actorId: a.actorId,
+				actorName: a.actorName ?? 'Someone'
 			}));
 		}
 	};
