@@ -35,13 +35,20 @@ export default defineConfig({
 						}
 					},
 					{
+						// Client-side navigation fetches each page's data as __data.json: cache it like the
+						// page itself, so links inside the app work offline for pages seen before.
+						urlPattern: ({ url }) => url.pathname.endsWith('/__data.json'),
+						handler: 'NetworkFirst',
+						options: { cacheName: 'page-data', networkTimeoutSeconds: 4, expiration: { maxEntries: 200 } }
+					},
+					{
 						urlPattern: ({ url }) => url.pathname.startsWith('/icons/') || url.pathname === '/manifest.webmanifest',
 						handler: 'StaleWhileRevalidate',
 						options: { cacheName: 'static' }
 					}
 				]
 			},
-			kit: { includeVersionFile: false, spa: false },
+			kit: { includeVersionFile: false },
 			devOptions: { enabled: false }
 		})
 	],

@@ -53,6 +53,10 @@ export async function main(): Promise<void> {
 		throw e;
 	}
 	process.env.PROTOCOL_HEADER = PROTO_HEADER;
+	// Field progress logs carry up to five photos of 8 MiB and survey imports large CSV files, so
+	// the body limit is raised from adapter-node's 512 KiB. JSON endpoints keep their own smaller
+	// limit (readJson); each upload handler checks its own size and type.
+	process.env.BODY_SIZE_LIMIT ??= '64M';
 	// adapter-node reads ORIGIN itself and wants one URL: give it the canonical (first) origin.
 	if (config.origins[0]) process.env.ORIGIN = config.origins[0];
 	else delete process.env.ORIGIN;

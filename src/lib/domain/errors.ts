@@ -20,7 +20,26 @@ export type ErrorCode =
 	| 'validation.failed'
 	| 'not_found'
 	| 'conflict'
-	| 'payload.too_large';
+	| 'payload.too_large'
+	| 'survey.not_found'
+	| 'survey.locked'
+	| 'survey.invalid_transition'
+	| 'survey.invalid_edit'
+	| 'survey.not_open'
+	| 'survey.closed'
+	| 'survey.duplicate_conflict'
+	| 'survey.token_invalid'
+	| 'survey.token_used'
+	| 'survey.rate_limited'
+	| 'import.invalid'
+	| 'cycle.not_found'
+	| 'cycle.closed'
+	| 'cycle.open_items'
+	| 'cycle.last_phase'
+	| 'kpi.not_found'
+	| 'action.not_found'
+	| 'progress.key_conflict'
+	| 'upload.invalid';
 
 const STATUS: Record<ErrorCode, number> = {
 	'auth.required': 401,
@@ -40,7 +59,26 @@ const STATUS: Record<ErrorCode, number> = {
 	'validation.failed': 400,
 	not_found: 404,
 	conflict: 409,
-	'payload.too_large': 413
+	'payload.too_large': 413,
+	'survey.not_found': 404,
+	'survey.locked': 409,
+	'survey.invalid_transition': 409,
+	'survey.invalid_edit': 400,
+	'survey.not_open': 404,
+	'survey.closed': 410,
+	'survey.duplicate_conflict': 409,
+	'survey.token_invalid': 403,
+	'survey.token_used': 409,
+	'survey.rate_limited': 429,
+	'import.invalid': 400,
+	'cycle.not_found': 404,
+	'cycle.closed': 409,
+	'cycle.open_items': 409,
+	'cycle.last_phase': 409,
+	'kpi.not_found': 404,
+	'action.not_found': 404,
+	'progress.key_conflict': 409,
+	'upload.invalid': 400
 };
 
 /** Field name → message, for forms and JSON bodies. */

@@ -10,6 +10,7 @@ import { createDb, type Database_ } from './db/client';
 import { createEventBus, type EventBus } from './events';
 import { createLogger, type Logger } from './log';
 import { createMailer } from './mail';
+import { createSurveyService } from './surveys/service';
 
 export interface AppContext {
 	config: Config;
@@ -18,6 +19,7 @@ export interface AppContext {
 	events: EventBus;
 	sessions: ReturnType<typeof createSessionStore>;
 	accounts: ReturnType<typeof createAccountService>;
+	surveys: ReturnType<typeof createSurveyService>;
 	version: string;
 	startedAt: number;
 	/** Live figures other modules report (sync: loaded documents, connections). */
@@ -26,6 +28,8 @@ export interface AppContext {
 	close(): Promise<void>;
 	/** Steps to run on close before the database closes (sync flush, sockets). */
 	onClose(fn: () => Promise<void> | void): void;
+	/** The sync server, created on the first `/sync` upgrade (server/sync/for-context.ts). */
+	sync?: unknown;
 }
 
 const KEY = Symbol.for('civicloop.context');
@@ -39,7 +43,8 @@ export function createContext(config: Config, opts: { version?: string; log?: Lo
 	const sessions = createSessionStore(database, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs });
 	const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
 	const accounts = createAccountService({ database, sessions, events, mailer, log, invitationMs: config.invitationMs });
-	const closers: (() => Promise<void> | void)[] = [];
+	const surveys = createSurveyService({ database, log });
+	const closers: (() => Promise<void> | void)[] = [() => surveys.close()];
 	const purge = setInterval(() => sessions.purgeExpired(), 3_600_000);
 	purge.unref();
 	let closed = false;
@@ -50,6 +55,7 @@ export function createContext(config: Config, opts: { version?: string; log?: Lo
 		events,
 		sessions,
 		accounts,
+		surveys,
 		version: opts.version ?? 'dev',
 		startedAt: Date.now(),
 		metrics: {},

@@ -1,16 +1,23 @@
 /**
- * WebSocket upgrades on `/sync/...`. The collaboration engine attaches here; until a document
- * kind is registered, every upgrade is refused cleanly with 404 (no socket is left half-open).
+ * WebSocket upgrades on `/sync/...`, from production (`server/index.ts`) and `vite dev`
+ * (`server/dev-plugin.ts`): handed to the app context's one sync server (server/sync).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { syncServerFor } from '../../../server/sync/for-context';
+import { refuseUpgrade } from '../../../server/sync/server';
+import { peekContext } from './context';
 
-export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
-	if (!socket.writable) return void socket.destroy();
-	socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
-}
+export { refuseUpgrade };
 
-export function handleUpgrade(_req: IncomingMessage, socket: Duplex, _head: Buffer): void {
+export function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
 	socket.on('error', () => socket.destroy());
-	refuseUpgrade(socket, 404, 'Not Found');
+	const ctx = peekContext();
+	if (!ctx) return refuseUpgrade(socket, 503, 'Service Unavailable');
+	try {
+		syncServerFor(ctx).handleUpgrade(req, socket, head);
+	} catch (err) {
+		ctx.log.error({ err: (err as Error).message }, 'sync.upgrade_failed');
+		if (!socket.destroyed) refuseUpgrade(socket, 500, 'Internal Server Error');
+	}
 }

@@ -31,6 +31,11 @@ export const CLOSE = {
 	internal: 1011,
 	/** server restarting (SIGTERM): reconnect soon */
 	restart: 1012,
+	/**
+	 * your role changed but you may still open the document: reconnect (the new handshake applies
+	 * the new role). Outside 4400–4499 so a stock WebsocketProvider reconnects by itself.
+	 */
+	accessChanged: 4001,
 	unauthenticated: 4401,
 	forbidden: 4403,
 	notFound: 4404

@@ -30,8 +30,13 @@ export type Action =
 	| 'cycle.manage'
 	| 'plan.edit'
 	| 'progress.log'
+	| 'progress.logAny'
+	| 'kpi.record'
 	| 'survey.design'
 	| 'survey.approve'
+	| 'survey.read'
+	| 'survey.feed'
+	| 'survey.export'
 	| 'results.read';
 
 const GRANTS: Record<Action, readonly Role[]> = {
@@ -47,8 +52,17 @@ const GRANTS: Record<Action, readonly Role[]> = {
 	'cycle.manage': ['admin', 'analyst'],
 	'plan.edit': ['admin', 'analyst', 'editor'],
 	'progress.log': ['admin', 'analyst', 'editor', 'field'],
+	/** Logging progress on an action someone else owns (field staff log only their own). */
+	'progress.logAny': ['admin', 'analyst', 'editor'],
+	/** Entering and importing KPI readings. */
+	'kpi.record': ['admin', 'analyst', 'editor'],
 	'survey.design': ['admin', 'analyst'],
 	'survey.approve': ['admin', 'analyst'],
+	'survey.read': ['admin', 'analyst', 'editor', 'field', 'viewer'],
+	/** Submitting responses as staff or a service-desk system (channels field, api, paper). */
+	'survey.feed': ['admin', 'analyst', 'editor', 'field'],
+	/** Response-level data (exports, imports) is for those who design and analyse surveys. */
+	'survey.export': ['admin', 'analyst'],
 	'results.read': ['admin', 'analyst', 'editor', 'field', 'viewer']
 };
 

@@ -13,10 +13,15 @@ function sync(a: Y.Doc, b: Y.Doc) {
 describe('checklist document', () => {
 	it('seeds from a template and reads back in order', () => {
 		const doc = new Y.Doc();
-		seedChecklist(doc, 'Q3 cycle', [
-			{ phase: 'planning', text: 'Review last survey' },
-			{ phase: 'feedback', text: 'Launch the survey' }
-		], id);
+		seedChecklist(
+			doc,
+			'Q3 cycle',
+			[
+				{ phase: 'planning', text: 'Review last survey' },
+				{ phase: 'feedback', text: 'Launch the survey' }
+			],
+			id
+		);
 		const c = readChecklist(doc);
 		expect(c.title).toBe('Q3 cycle');
 		expect(c.items.map((i) => i.text)).toEqual(['Review last survey', 'Launch the survey']);

@@ -141,7 +141,8 @@ export function seedChecklist(doc: Y.Doc, title: string, steps: { phase: Phase; 
 	doc.transact(() => {
 		doc.getMap('meta').set('title', title);
 		doc.getMap('meta').set('templateVersion', 1);
-		for (const s of steps) addItem(doc, { id: makeId(), phase: s.phase, text: s.text, assignee: null, due: null, notes: '', evidence: null });
+		for (const s of steps)
+			addItem(doc, { id: makeId(), phase: s.phase, text: s.text, assignee: null, due: null, notes: '', evidence: null });
 	});
 }
 

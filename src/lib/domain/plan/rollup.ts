@@ -3,7 +3,10 @@
  * from its goals. Each level is the plain average of the level below; a goal without actions
  * counts as 0 % so an empty goal is visible, not hidden.
  */
-import type { Action, ActionStatus, Goal, Plan } from './doc';
+import type { Action, ActionStatus } from './doc';
+
+/** What the roll-ups read of an action: its status and progress. */
+type Progressed = Pick<Action, 'status' | 'progress'>;
 
 export function actionProgress(a: Pick<Action, 'status' | 'progress'>): number {
 	return a.status === 'done' ? 100 : a.progress;
@@ -27,7 +30,7 @@ export interface GoalRollup {
 	done: number;
 }
 
-export function goalRollup(g: Pick<Goal, 'actions'>): GoalRollup {
+export function goalRollup(g: { actions: Progressed[] }): GoalRollup {
 	const n = g.actions.length;
 	const sum = g.actions.reduce((s, a) => s + actionProgress(a), 0);
 	return {
@@ -46,7 +49,7 @@ export interface PlanRollup {
 	byStatus: Record<ActionStatus, number>;
 }
 
-export function planRollup(p: Pick<Plan, 'goals'>): PlanRollup {
+export function planRollup(p: { goals: { actions: Progressed[] }[] }): PlanRollup {
 	const goals = p.goals.map(goalRollup);
 	const byStatus: Record<ActionStatus, number> = { not_started: 0, on_track: 0, at_risk: 0, blocked: 0, done: 0 };
 	for (const g of p.goals) for (const a of g.actions) byStatus[a.status]++;

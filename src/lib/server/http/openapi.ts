@@ -1,5 +1,7 @@
 /** The OpenAPI 3.1 description of `/api/v1`. Each module adds its paths here as it lands. */
 import { ROLES } from '../../domain/auth/roles';
+import { surveyPaths, surveySchemas } from './openapi-surveys';
+import { cyclePaths } from './openapi-cycles';
 
 const error = {
 	type: 'object',
@@ -51,7 +53,7 @@ export function openApiDocument(origin: string) {
 		security: [{ bearer: [] }],
 		components: {
 			securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-			schemas: { Error: error, Member: member }
+			schemas: { Error: error, Member: member, ...surveySchemas }
 		},
 		paths: {
 			'/me': {
@@ -136,7 +138,9 @@ export function openApiDocument(origin: string) {
 						...errors
 					}
 				}
-			}
+			},
+			...surveyPaths(errors),
+			...cyclePaths(errors)
 		}
 	};
 }

@@ -1,0 +1,155 @@
+/**
+ * A plan of 200 goals and 2,000 actions in Chromium on this machine:
+ *  - open from the local store: the plan page reloaded offline (service worker + IndexedDB), from
+ *    navigation start until all 200 goals are on screen (target ≤ 300 ms);
+ *  - open from the server on a cold cache: a fresh browser context (no IndexedDB, no HTTP or
+ *    service-worker cache), from navigation start until the 200 goals are on screen and the
+ *    document is synced (target ≤ 1 s);
+ *  - the "My actions" page's JavaScript on first load, gzip (target ≤ 150 KiB; measured like
+ *    bench/client-size.ts).
+ * Median of 5 runs each. Run: `node --import tsx bench/plans.ts` (after `npm run build`).
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page } from 'playwright-core';
+import { addAction, addGoal } from '../src/lib/domain/plan/doc';
+import { ADMIN, ROOT, setupOrganization, startServer } from '../tests/helpers/server';
+import { createCycle, DocClient } from '../tests/helpers/cycles';
+import { PHONE, launchBrowser, uiSignIn } from '../tests/helpers/e2e';
+
+const GOALS = 200;
+const PER_GOAL = 10;
+const RUNS = 5;
+const TARGETS = { localMs: 300, serverMs: 1000, myActionsGzipKiB: 150 };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Until every goal is rendered (and, if asked, the doc is synced): ms from navigation start, and
+ * ms from the page's `doc:open` mark (the editor starts opening the document: local store first).
+ */
+async function timeToPlan(page: Page, url: string, synced: boolean): Promise<{ nav: number; open: number }> {
+	await page.goto(url, { waitUntil: 'commit' });
+	await page.waitForFunction(
+		({ n, synced }) =>
+			document.querySelectorAll('[data-goal-id]').length === n &&
+			(!synced || document.querySelector('[data-testid=sync-status]')?.getAttribute('data-status') === 'synced'),
+		{ n: GOALS, synced },
+		{ polling: 'raf', timeout: 60_000 }
+	);
+	return page.evaluate(() => {
+		const now = performance.now();
+		const open = performance.getEntriesByName('doc:open').at(-1)?.startTime ?? 0;
+		return { nav: now, open: now - open };
+	});
+}
+
+// A private copy of the build: another `vite build` in the same tree must not pull it away mid-run.
+const buildDir = mkdtempSync(join(ROOT, '.svelte-kit', 'bench-build-'));
+cpSync(join(ROOT, 'build'), buildDir, { recursive: true });
+const server = await startServer({ env: { CIVICLOOP_BUILD_DIR: buildDir } });
+const admin = await setupOrganization(server);
+const me = ((await (await admin.request('/api/v1/me')).json()) as { user: { id: string } }).user.id;
+const cycle = await createCycle(admin, { name: 'Benchmark cycle' });
+const writer = new DocClient(server, admin, cycle.planDoc);
+await writer.synced();
+const built = Date.now();
+writer.doc.transact(() => {
+	for (let g = 0; g < GOALS; g++) {
+		addGoal(writer.doc, { id: `g${g}`, title: `Goal ${g}: improve service ${g}` });
+		for (let a = 0; a < PER_GOAL; a++)
+			addAction(writer.doc, `g${g}`, {
+				id: `g${g}a${a}`,
+				title: `Action ${a} of goal ${g}`,
+				owner: a === 0 ? me : null,
+				due: '2030-01-01',
+				progress: a * 10
+			});
+	}
+});
+await writer.allStored();
+writer.destroy();
+console.log(`plan written and stored in ${Date.now() - built} ms (${GOALS} goals, ${GOALS * PER_GOAL} actions)`);
+
+const browser = await launchBrowser();
+const planUrl = `${server.url}/cycles/${cycle.id}/plan`;
+const local: { nav: number; open: number }[] = [];
+const cold: { nav: number; open: number }[] = [];
+let measured: { files: number; rawKiB: number; gzipKiB: number } | undefined;
+try {
+	for (let i = 0; i < RUNS; i++) {
+		const ctx: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+		const page = await ctx.newPage();
+		await uiSignIn(page, server.url, ADMIN.email, ADMIN.password);
+		cold.push(await timeToPlan(page, planUrl, true));
+		// Local: the service worker controls the page and the document is in IndexedDB; go offline.
+		await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+		await page.reload();
+		await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+		await page.waitForFunction(() => document.querySelector('[data-testid=sync-status]')?.getAttribute('data-status') === 'synced');
+		await ctx.setOffline(true);
+		local.push(await timeToPlan(page, planUrl, false));
+		await ctx.close();
+	}
+
+	const ctx = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+	await uiSignIn(await ctx.newPage(), server.url, ADMIN.email, ADMIN.password);
+	const fresh = await ctx.newPage();
+	await fresh.route('**/*', (route) => route.continue()); // no memory cache between pages
+	const js = new Set<string>();
+	fresh.on('request', (r) => {
+		const u = new URL(r.url());
+		if (u.pathname.endsWith('.js')) js.add(u.pathname);
+	});
+	await fresh.goto(`${server.url}/my/actions`, { waitUntil: 'networkidle' });
+	let raw = 0;
+	let gz = 0;
+	for (const path of js) {
+		const buf = readFileSync(join(buildDir, 'client', path));
+		raw += buf.length;
+		gz += gzipSync(buf, { level: 9 }).length;
+	}
+	measured = { files: js.size, rawKiB: +(raw / 1024).toFixed(1), gzipKiB: +(gz / 1024).toFixed(1) };
+	await ctx.close();
+} finally {
+	await browser.close();
+	await server.dispose();
+	rmSync(buildDir, { recursive: true, force: true });
+}
+
+const myActions = measured ?? { files: 0, rawKiB: 0, gzipKiB: 0 };
+const out = {
+	date: new Date().toISOString(),
+	node: process.version,
+	plan: { goals: GOALS, actions: GOALS * PER_GOAL },
+	loadAverage: loadavg().map((x) => +x.toFixed(2)),
+	/** the editor opening the document from IndexedDB until the 200 goals are on screen */
+	openFromLocalStoreMs: {
+		median: Math.round(median(local.map((x) => x.open))),
+		runs: local.map((x) => Math.round(x.open)),
+		targetMs: TARGETS.localMs
+	},
+	/** the same offline reload from navigation start (page and scripts from the service worker) */
+	offlineReloadFromNavigationMs: { median: Math.round(median(local.map((x) => x.nav))), runs: local.map((x) => Math.round(x.nav)) },
+	/** a fresh browser context, from navigation start until the 200 goals are on screen and synced */
+	openFromServerColdMs: {
+		median: Math.round(median(cold.map((x) => x.nav))),
+		runs: cold.map((x) => Math.round(x.nav)),
+		targetMs: TARGETS.serverMs
+	},
+	myActionsFirstLoadJs: { ...myActions, budgetKiB: TARGETS.myActionsGzipKiB }
+};
+mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+writeFileSync(join(ROOT, 'bench/results/plans.json'), JSON.stringify(out, null, 2) + '\n');
+console.log(JSON.stringify(out, null, 2));
+const over = [
+	out.openFromLocalStoreMs.median > TARGETS.localMs && 'local open',
+	out.openFromServerColdMs.median > TARGETS.serverMs && 'server open',
+	myActions.gzipKiB > TARGETS.myActionsGzipKiB && 'my actions JS'
+].filter(Boolean);
+if (over.length) {
+	console.error(`over target: ${over.join(', ')}`);
+	process.exitCode = 1;
+}

@@ -1,0 +1,248 @@
+/**
+ * The benchmark's client process (separate from the server so each has its own CPU). Runs one
+ * case given as JSON in argv[2]; prints JSON lines; waits for `go` / `close` on stdin.
+ */
+import { createInterface } from 'node:readline';
+import * as decoding from 'lib0/decoding';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { LightClient, updateId, type Counters } from './sync-light';
+
+export type ClientCase =
+	| {
+			kind: 'fanout';
+			base: string;
+			query: string;
+			docs: string[];
+			perDoc: number;
+			stock: number;
+			seconds: number;
+			intervalMs: number;
+			protocol: boolean;
+	  }
+	| { kind: 'join'; base: string; query: string; doc: string; clients: number }
+	| { kind: 'cold'; base: string; query: string; light: string; stock: string }
+	| { kind: 'reconnect'; base: string; query: string; doc: string; offline: number };
+
+const cfg = JSON.parse(process.argv[2]!) as ClientCase;
+const out = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
+const lines = createInterface({ input: process.stdin });
+const command = (want: string) => new Promise<void>((ok) => lines.on('line', (l) => l === want && ok()));
+const counters: Counters = { sent: 0, received: 0 };
+const url = (doc: string) => `${cfg.base}/${doc}${cfg.query}`;
+
+/** Counts frames of stock providers too. */
+class CountingWebSocket extends WebSocket {
+	constructor(address: string, protocols?: string | string[]) {
+		super(address, protocols);
+		this.on('message', () => counters.received++);
+		this.on('error', () => {});
+	}
+	override send(data: unknown, ...rest: unknown[]): void {
+		counters.sent++;
+		(super.send as (...a: unknown[]) => void)(data, ...rest);
+	}
+}
+
+function stockProvider(doc: string, ydoc = new Y.Doc(), connect = true): WebsocketProvider {
+	const p = new WebsocketProvider(cfg.base, doc, ydoc, {
+		WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		params: Object.fromEntries(new URLSearchParams(cfg.query.slice(1))),
+		connect
+	});
+	p.messageHandlers[7] = (_e, d) => void decoding.readVarUint8Array(d); // MESSAGE_STORED
+	return p;
+}
+
+const waitFor = (check: () => boolean, ms: number) =>
+	new Promise<boolean>((ok) => {
+		const end = Date.now() + ms;
+		const t = setInterval(() => {
+			if (check() || Date.now() > end) {
+				clearInterval(t);
+				ok(check());
+			}
+		}, 2);
+	});
+const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]! : NaN);
+
+async function fanout(c: Extract<ClientCase, { kind: 'fanout' }>) {
+	const sentAt = new Map<string, number>();
+	const latencies: number[] = [];
+	const record = (u: Uint8Array) => {
+		const at = sentAt.get(updateId(u) ?? '');
+		if (at !== undefined) latencies.push(performance.now() - at);
+	};
+	const receivers: LightClient[] = [];
+	const stocks: WebsocketProvider[] = [];
+	const writers: { ws: LightClient; doc: Y.Doc }[] = [];
+	for (const name of c.docs) {
+		const doc = new Y.Doc();
+		const w = new LightClient(url(name), counters, null, c.protocol);
+		doc.on('update', (u: Uint8Array) => {
+			sentAt.set(updateId(u)!, performance.now());
+			w.send(new Uint8Array([0, 2, ...encodeLen(u.length), ...u]));
+		});
+		writers.push({ ws: w, doc });
+	}
+	await opened(writers.map((w) => w.ws.opened));
+	// Memory per connection is measured over connections made after a warm-up (the documents
+	// loaded, the code paths compiled): the first WARM receivers and the stock providers.
+	const WARM = 20;
+	let baselineAt = -1;
+	const baseline = async () => {
+		await opened(receivers.map((x) => x.opened));
+		await waitFor(() => stocks.every((p) => p.synced), 10_000);
+		out({ event: 'writers' });
+		await command('more');
+		baselineAt = receivers.length;
+	};
+	let stockLeft = c.stock;
+	for (const name of c.docs)
+		for (let i = 1; i < c.perDoc; i++) {
+			if (stockLeft-- > 0) {
+				const p = stockProvider(name);
+				p.doc.on('update', (u: Uint8Array, origin: unknown) => origin === p && record(u));
+				stocks.push(p);
+				continue;
+			}
+			const r = new LightClient(url(name), counters, null, c.protocol);
+			r.onUpdate = record;
+			receivers.push(r);
+			if (receivers.length === WARM) await baseline();
+			if (receivers.length % 50 === 0) await opened(receivers.slice(-50).map((x) => x.opened));
+		}
+	if (baselineAt < 0) await baseline();
+	await opened(receivers.map((r) => r.opened));
+	await waitFor(() => stocks.every((p) => p.synced), 10_000);
+	out({ event: 'connected', afterBaseline: receivers.length - baselineAt });
+	await command('go');
+	const cpu0 = process.cpuUsage();
+	const t0 = performance.now();
+	let sent = 0;
+	const timers = writers.map(({ doc }, i) =>
+		setTimeout(
+			() => {
+				const tick = () => {
+					doc.getMap('m').set('k', sent++);
+					timersById.set(i, setTimeout(tick, c.intervalMs));
+				};
+				tick();
+			},
+			(i * c.intervalMs) / writers.length
+		)
+	);
+	const timersById = new Map<number, NodeJS.Timeout>();
+	await new Promise((ok) => setTimeout(ok, c.seconds * 1000));
+	for (const t of [...timers, ...timersById.values()]) clearTimeout(t);
+	const expected = sent * (c.perDoc - 1);
+	await waitFor(() => latencies.length >= expected, 3000);
+	const cpu = process.cpuUsage(cpu0);
+	const wall = performance.now() - t0;
+	latencies.sort((a, b) => a - b);
+	out({
+		event: 'result',
+		updates: sent,
+		deliveries: latencies.length,
+		expected,
+		p50: pct(latencies, 50),
+		p95: pct(latencies, 95),
+		p99: pct(latencies, 99),
+		clientCpuPct: ((cpu.user + cpu.system) / 1000 / wall) * 100
+	});
+	await command('close');
+	for (const r of [...receivers, ...writers.map((w) => w.ws)]) r.close();
+	for (const p of stocks) p.destroy();
+}
+
+/** Waits for sockets to open; a refused one fails the case with a clear message. */
+async function opened(ps: Promise<void>[]): Promise<void> {
+	const r = await Promise.allSettled(ps);
+	const failed = r.filter((x) => x.status === 'rejected').length;
+	if (failed) throw new Error(`${failed} of ${ps.length} connections failed to open`);
+}
+
+function encodeLen(n: number): number[] {
+	const out: number[] = [];
+	while (n > 127) {
+		out.push((n & 127) | 128);
+		n = Math.floor(n / 128);
+	}
+	out.push(n);
+	return out;
+}
+
+async function join(c: Extract<ClientCase, { kind: 'join' }>) {
+	const t0 = performance.now();
+	const cpu0 = process.cpuUsage();
+	const clients: LightClient[] = [];
+	for (let i = 0; i < c.clients; i++) {
+		if (i % 100 === 0 && i > 0) await new Promise<void>((ok) => setImmediate(ok)); // let the accept queue drain
+		clients.push(new LightClient(url(c.doc), counters, { id: 1_000_000 + i, state: { user: { name: `client ${i}` }, cursor: null } }));
+	}
+	const done = () => clients.every((x) => x.synced && x.present.size >= c.clients);
+	let allOpenMs = 0;
+	let allSyncedMs = 0;
+	const ok = await waitFor(() => {
+		if (!allOpenMs && clients.every((x) => x.ws.readyState === WebSocket.OPEN)) allOpenMs = performance.now() - t0;
+		if (!allSyncedMs && clients.every((x) => x.synced)) allSyncedMs = performance.now() - t0;
+		return done();
+	}, 20_000);
+	const ms = performance.now() - t0;
+	const cpu = process.cpuUsage(cpu0);
+	out({
+		event: 'result',
+		ok,
+		ms,
+		allOpenMs,
+		allSyncedMs,
+		frames: counters.sent + counters.received,
+		sent: counters.sent,
+		received: counters.received,
+		clientCpuPct: ((cpu.user + cpu.system) / 1000 / ms) * 100
+	});
+	await command('close');
+	for (const x of clients) x.close();
+}
+
+async function cold(c: Extract<ClientCase, { kind: 'cold' }>) {
+	const t0 = performance.now();
+	const light = new LightClient(url(c.light), counters);
+	await waitFor(() => light.synced, 10_000);
+	const serverMs = performance.now() - t0;
+	const t1 = performance.now();
+	const p = stockProvider(c.stock);
+	await waitFor(() => p.synced, 20_000);
+	const providerMs = performance.now() - t1;
+	out({ event: 'result', serverMs, providerMs, entries: p.doc.getMap('m').size });
+	light.close();
+	p.destroy();
+	await command('close');
+}
+
+async function reconnect(c: Extract<ClientCase, { kind: 'reconnect' }>) {
+	const a = stockProvider(c.doc);
+	const b = stockProvider(c.doc);
+	await waitFor(() => a.synced && b.synced, 10_000);
+	a.doc.transact(() => {
+		for (let i = 0; i < 1000; i++) a.doc.getMap('m').set(`base${i}`, i);
+	});
+	await waitFor(() => b.doc.getMap('m').size >= 1000, 10_000);
+	a.disconnect();
+	for (let i = 0; i < c.offline; i++) a.doc.getMap('m').set(`off${i}`, i); // 5,000 separate edits
+	const frames0 = counters.sent + counters.received;
+	const t0 = performance.now();
+	a.connect();
+	const ok = await waitFor(() => b.doc.getMap('m').size >= 1000 + c.offline, 20_000);
+	out({ event: 'result', ok, ms: performance.now() - t0, frames: counters.sent + counters.received - frames0 });
+	a.destroy();
+	b.destroy();
+	await command('close');
+}
+
+const cases = { fanout, join, cold, reconnect } as Record<string, (c: never) => Promise<void>>;
+await cases[cfg.kind]!(cfg as never);
+out({ event: 'closed' });
+process.exit(0);

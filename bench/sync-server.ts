@@ -1,0 +1,109 @@
+/**
+ * One sync server under benchmark, in its own process so its CPU and memory are its own:
+ *   ours       the CivicLoop engine through the production upgrade glue (DATA_DIR prepared by bench/sync.ts)
+ *   reference  @y/websocket-server 0.1.1 (setupWSConnection), no persistence
+ *   plain      a `ws` server that rebroadcasts every frame to the rest of its room: the floor
+ * Prints `{"port"}` once listening; answers `stats` and `gc` lines on stdin with a JSON line.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+type Variant = 'ours' | 'ours-normal' | 'reference' | 'plain';
+const variant = process.argv[2] as Variant;
+
+async function setup(): Promise<{ upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void; extra: () => object }> {
+	if (variant === 'ours' || variant === 'ours-normal') {
+		const { loadConfig } = await import('../src/lib/server/config');
+		const { createContext, setContext } = await import('../src/lib/server/context');
+		const { handleUpgrade } = await import('../src/lib/server/sync-upgrade');
+		const { syncServerFor } = await import('../server/sync/for-context');
+		const ctx = createContext(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }));
+		setContext(ctx);
+		if (variant === 'ours-normal') ctx.sync = await normalDurability(ctx);
+		return { upgrade: handleUpgrade, extra: () => (ctx.sync ? syncServerFor(ctx).stats() : {}) };
+	}
+	const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+	if (variant === 'reference') {
+		const ref = (await import('@y/websocket-server/utils')) as unknown as {
+			setupWSConnection: (ws: WebSocket, req: IncomingMessage) => void;
+			docs: Map<string, unknown>;
+		};
+		return {
+			upgrade: (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => ref.setupWSConnection(ws, req)),
+			extra: () => ({ docsLoaded: ref.docs.size })
+		};
+	}
+	const rooms = new Map<string, Set<WebSocket>>();
+	let framesIn = 0;
+	let framesOut = 0;
+	return {
+		upgrade: (req, socket, head) =>
+			wss.handleUpgrade(req, socket, head, (ws) => {
+				const room = (req.url ?? '').split('?')[0] ?? '';
+				const peers = rooms.get(room) ?? new Set<WebSocket>();
+				rooms.set(room, peers.add(ws));
+				ws.on('error', () => {});
+				ws.on('message', (data: Buffer, isBinary: boolean) => {
+					framesIn++;
+					for (const p of peers)
+						if (p !== ws) {
+							framesOut++;
+							p.send(data, { binary: isBinary });
+						}
+				});
+				ws.on('close', () => {
+					peers.delete(ws);
+					if (peers.size === 0) rooms.delete(room);
+				});
+			}),
+		extra: () => ({ docsLoaded: rooms.size, framesIn, framesOut })
+	};
+}
+
+/**
+ * For comparison only: the same engine with the update log on a synchronous=NORMAL connection
+ * (WAL: safe against a process crash, not against power loss). Wired like for-context.ts.
+ */
+async function normalDurability(ctx: import('../src/lib/server/context').AppContext) {
+	const Database = (await import('better-sqlite3')).default;
+	const { createDocService } = await import('../src/lib/server/docs/service');
+	const { createContextAuth } = await import('../server/sync/context-auth');
+	const { createRegistry, projectionsOf } = await import('../server/sync/registry');
+	const { createSyncServer } = await import('../server/sync/server');
+	const { createSqliteDocStore } = await import('../server/sync/sqlite-store');
+	const conn = new Database(ctx.database.path);
+	conn.pragma('journal_mode = WAL');
+	conn.pragma('synchronous = NORMAL');
+	conn.pragma('busy_timeout = 5000');
+	const docs = createDocService(ctx);
+	return createSyncServer({
+		store: createSqliteDocStore(conn, { ownsConnection: true }),
+		auth: createContextAuth(ctx, docs),
+		log: ctx.log,
+		maxPayload: ctx.config.syncMaxPayload,
+		unloadMs: ctx.config.syncUnloadMs,
+		projections: projectionsOf(createRegistry(docs))
+	});
+}
+
+const { upgrade, extra } = await setup();
+const server = createServer((_req, res) => {
+	res.statusCode = 404;
+	res.end();
+});
+server.on('upgrade', (req, socket, head) => {
+	socket.on('error', () => socket.destroy());
+	upgrade(req, socket, head);
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ port: (server.address() as AddressInfo).port }) + '\n'));
+
+createInterface({ input: process.stdin }).on('line', (line) => {
+	if (line === 'gc') (globalThis as { gc?: () => void }).gc?.();
+	const cpu = process.cpuUsage();
+	const mem = process.memoryUsage();
+	process.stdout.write(JSON.stringify({ cpuMicros: cpu.user + cpu.system, rss: mem.rss, heapUsed: mem.heapUsed, ...extra() }) + '\n');
+});
+process.on('SIGTERM', () => process.exit(0));

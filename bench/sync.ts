@@ -1,0 +1,260 @@
+/**
+ * Sync benchmark: our engine vs @y/websocket-server (reference) vs a plain `ws` rebroadcaster
+ * (the floor), same machine, same run. Servers and clients run in separate processes.
+ *
+ *   node --import tsx bench/sync.ts          → bench/results/sync.json (+ a table on stdout)
+ *   BENCH_SECONDS=5 node --import tsx bench/sync.ts   (shorter writing phase)
+ *
+ * Not part of `npm test`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
+import * as Y from 'yjs';
+import { organizationRepo, userRepo } from '../src/lib/server/accounts/repository';
+import { toActor } from '../src/lib/server/accounts/service';
+import { newId } from '../src/lib/server/auth/tokens';
+import { loadConfig } from '../src/lib/server/config';
+import { createContext } from '../src/lib/server/context';
+import { docRepo } from '../src/lib/server/docs/repository';
+import { openSqliteDocStore } from '../server/sync/sqlite-store';
+import type { ClientCase } from './sync-clients';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RUNS = Number(process.env.BENCH_RUNS ?? 2);
+type Variant = 'plain' | 'reference' | 'ours' | 'ours-normal';
+
+interface Proc {
+	proc: ChildProcess;
+	next(): Promise<Record<string, unknown>>;
+	send(line: string): void;
+	stop(): Promise<void>;
+}
+
+function start(script: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []): Proc {
+	const proc = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], {
+		cwd: ROOT,
+		env: { ...process.env, ...env },
+		stdio: ['pipe', 'pipe', 'inherit']
+	});
+	const rl: Interface = createInterface({ input: proc.stdout! });
+	const queue: Record<string, unknown>[] = [];
+	const waiting: ((v: Record<string, unknown>) => void)[] = [];
+	rl.on('line', (l) => {
+		const v = JSON.parse(l) as Record<string, unknown>;
+		const w = waiting.shift();
+		if (w) w(v);
+		else queue.push(v);
+	});
+	const exited = new Promise<void>((ok) => proc.once('exit', () => ok()));
+	return {
+		proc,
+		next: () => new Promise((ok) => (queue.length ? ok(queue.shift()!) : waiting.push(ok))),
+		send: (line) => proc.stdin!.write(line + '\n'),
+		stop: async () => {
+			if (proc.exitCode === null) proc.kill('SIGTERM');
+			await exited;
+		}
+	};
+}
+
+/** A data directory with one editor, its API token, and the documents named. */
+function prepareOurs(docs: string[], big: string[] = []): { dir: string; token: string } {
+	const dir = mkdtempSync(join(tmpdir(), 'civicloop-bench-'));
+	const ctx = createContext(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }));
+	const org = newId();
+	organizationRepo.insert(ctx.database.db, { id: org, name: 'Bench', slug: `bench-${org.slice(0, 6)}`, timeZone: 'UTC' });
+	const user = {
+		id: newId(),
+		organizationId: org,
+		email: `${newId()}@bench.gov`,
+		name: 'Bench',
+		role: 'analyst' as const,
+		passwordHash: 'x'
+	};
+	userRepo.insert(ctx.database.db, user);
+	const { token } = ctx.accounts.createApiToken(toActor({ ...user, disabledAt: null, createdAt: new Date() }), { name: 'bench' });
+	ctx.database.tx((t) => {
+		for (const name of [...docs, ...big]) docRepo.insert(t, { name, organizationId: org, kind: 'questionnaire', title: name });
+	});
+	const path = ctx.database.path;
+	void ctx.close();
+	if (big.length) {
+		// 100,000 map entries written as 100 client updates, then compacted like the server does
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		for (let b = 0; b < 100; b++)
+			doc.transact(() => {
+				for (let i = 0; i < 1000; i++) doc.getMap('m').set(`k${b * 1000 + i}`, i);
+			});
+		const store = openSqliteDocStore(path);
+		for (const name of big) {
+			store.appendBatch(updates.map((update) => ({ name, update })));
+			store.compact(name);
+		}
+		store.close();
+	}
+	return { dir, token };
+}
+
+async function withServer<T>(
+	variant: Variant,
+	docs: string[],
+	fn: (s: Proc, base: string, query: string) => Promise<T>,
+	big: string[] = []
+): Promise<T> {
+	const prepared = variant.startsWith('ours') ? prepareOurs(docs, big) : { dir: '', token: 'none' };
+	const server = start('bench/sync-server.ts', [variant], { DATA_DIR: prepared.dir, SYNC_UNLOAD_MS: '200' }, [
+		'--expose-gc',
+		...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [])
+	]);
+	const { port } = (await server.next()) as { port: number };
+	try {
+		return await fn(server, `ws://127.0.0.1:${port}/sync`, `?token=${prepared.token}`);
+	} finally {
+		await server.stop();
+		if (prepared.dir) rmSync(prepared.dir, { recursive: true, force: true });
+	}
+}
+
+const stats = async (s: Proc, gc = false) => {
+	s.send(gc ? 'gc' : 'stats');
+	return (await s.next()) as { cpuMicros: number; rss: number; heapUsed: number; docsLoaded?: number };
+};
+
+async function fanout(variant: Variant, docCount: number, perDoc: number) {
+	const docs = Array.from({ length: docCount }, (_, i) => `questionnaire:bench-${i}`);
+	return withServer(variant, docs, async (server, base, query) => {
+		const c: ClientCase = {
+			kind: 'fanout',
+			base,
+			query,
+			docs,
+			perDoc,
+			stock: 2,
+			seconds: SECONDS,
+			intervalMs: 20,
+			protocol: variant !== 'plain'
+		};
+		const clients = start('bench/sync-clients.ts', [JSON.stringify(c)], {});
+		await clients.next(); // writers and a first few receivers connected: documents loaded
+		const before = await stats(server, true);
+		clients.send('more');
+		const { afterBaseline } = (await clients.next()) as { afterBaseline: number }; // everyone connected
+		const connected = await stats(server, true);
+		clients.send('go');
+		const r = (await clients.next()) as {
+			deliveries: number;
+			expected: number;
+			p50: number;
+			p95: number;
+			p99: number;
+			clientCpuPct: number;
+			updates: number;
+		};
+		const after = await stats(server);
+		clients.send('close');
+		await clients.next();
+		await clients.stop();
+		let left = await stats(server);
+		for (let i = 0; i < 100 && (left.docsLoaded ?? 0) > 0 && variant !== 'reference'; i++)
+			left = await new Promise((ok) => setTimeout(() => void stats(server).then(ok), 50));
+		const n = Math.max(1, afterBaseline);
+		return {
+			...r,
+			cpuMicrosPerDelivery: (after.cpuMicros - connected.cpuMicros) / Math.max(1, r.deliveries),
+			rssPerConnKiB: (connected.rss - before.rss) / n / 1024,
+			heapPerConnKiB: (connected.heapUsed - before.heapUsed) / n / 1024,
+			docsLeftLoaded: left.docsLoaded ?? 0,
+			...('commits' in after ? { updatesPerCommit: Number((after as { stored?: number }).stored) / Number(after.commits) } : {})
+		};
+	});
+}
+
+async function join500(variant: Variant) {
+	return withServer(variant, ['questionnaire:join'], async (_s, base, query) => {
+		const clients = start(
+			'bench/sync-clients.ts',
+			[JSON.stringify({ kind: 'join', base, query, doc: 'questionnaire:join', clients: 500 } satisfies ClientCase)],
+			{}
+		);
+		const r = await clients.next();
+		clients.send('close');
+		await clients.next();
+		await clients.stop();
+		return r;
+	});
+}
+
+async function coldFirstSync() {
+	return withServer(
+		'ours',
+		[],
+		async (_s, base, query) => {
+			const clients = start(
+				'bench/sync-clients.ts',
+				[JSON.stringify({ kind: 'cold', base, query, light: 'questionnaire:big-a', stock: 'questionnaire:big-b' } satisfies ClientCase)],
+				{}
+			);
+			const r = await clients.next();
+			clients.send('close');
+			await clients.stop();
+			return r;
+		},
+		['questionnaire:big-a', 'questionnaire:big-b']
+	);
+}
+
+async function reconnect(variant: Variant) {
+	return withServer(variant, ['questionnaire:offline'], async (_s, base, query) => {
+		const clients = start(
+			'bench/sync-clients.ts',
+			[JSON.stringify({ kind: 'reconnect', base, query, doc: 'questionnaire:offline', offline: 5000 } satisfies ClientCase)],
+			{}
+		);
+		const r = await clients.next();
+		clients.send('close');
+		await clients.stop();
+		return r;
+	});
+}
+
+const results: Record<string, unknown[]> = {};
+const ONLY = new RegExp(process.env.BENCH_ONLY ?? '.');
+const want = (key: string) => ONLY.test(key);
+const record = (key: string, value: unknown) => {
+	(results[key] ??= []).push(value);
+	console.log(key, JSON.stringify(value));
+};
+const started = Date.now();
+for (let run = 1; run <= RUNS; run++) {
+	for (const [label, docs, perDoc] of [
+		['1doc-100', 1, 100],
+		['1doc-500', 1, 500],
+		['1doc-1000', 1, 1000],
+		['50x10', 50, 10]
+	] as const)
+		for (const v of ['plain', 'reference', 'ours', 'ours-normal'] as const) {
+			// the NORMAL-durability comparison only where latency is the question
+			if (v === 'ours-normal' && !['1doc-100', '50x10'].includes(label)) continue;
+			if (want(`${label}/${v}`)) record(`${label}/${v}`, { run, ...(await fanout(v, docs, perDoc)) });
+		}
+	for (const v of ['reference', 'ours'] as const) if (want(`join500/${v}`)) record(`join500/${v}`, { run, ...(await join500(v)) });
+	if (want('cold100k/ours')) record('cold100k/ours', { run, ...(await coldFirstSync()) });
+	for (const v of ['reference', 'ours'] as const)
+		if (want(`reconnect5000/${v}`)) record(`reconnect5000/${v}`, { run, ...(await reconnect(v)) });
+}
+mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+const meta = {
+	date: new Date().toISOString(),
+	seconds: SECONDS,
+	runs: RUNS,
+	node: process.version,
+	totalSeconds: Math.round((Date.now() - started) / 1000)
+};
+writeFileSync(join(ROOT, 'bench/results/sync.json'), JSON.stringify({ meta, results }, null, '\t') + '\n');
+console.log(`done in ${meta.totalSeconds} s → bench/results/sync.json`);

@@ -1,0 +1,464 @@
+/**
+ * The collaboration engine: y-websocket's wire protocol on `/sync/<docName>`, so the stock
+ * WebsocketProvider works unchanged. Framework-free; `for-context.ts` wires it to the app.
+ *
+ * Path of an update: decoded and validated → queued → stored with the other updates of the same
+ * event-loop turn in one transaction (group commit) → MESSAGE_STORED to the sender → relayed to
+ * the document's other connections. Nothing is relayed or acknowledged before it is stored.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { CLOSE, parseDocName, type DocKind } from '../../src/lib/sync/protocol';
+import { GroupCommit } from './commits';
+import { DocContent } from './doc-content';
+import { later, LoadedDoc, type Conn } from './loaded-doc';
+import { encodeStep1, encodeStep2, encodeUpdate, FrameError, parseFrame, readAwareness } from './messages';
+import { DEFAULT_PRESENCE_LIMITS, newPresencePeer, colorFor } from './presence';
+import type { Handshake, SyncOptions, SyncStats } from './types';
+import { docNameFromUrl, isEmptyStateVector, refuseUpgrade } from './upgrade';
+import { scanUpdate, type UpdateInfo } from './updates';
+
+export type { Principal } from './loaded-doc';
+export type { Handshake, Projection, SyncAuth, SyncLog, SyncOptions, SyncStats } from './types';
+
+/** A peer that does not read this much of what we send is cut off rather than buffered. */
+const MAX_BUFFERED = 32 * 1024 * 1024;
+/** A refused or kicked socket gets this long to complete the close handshake. */
+const CLOSE_GRACE_MS = 5_000;
+/** The transaction origin of changes the server makes itself (`change`). */
+const SERVER_ORIGIN = Symbol('server');
+/** Entries in one awareness frame: a provider's re-broadcast lists every peer it knows. */
+const MAX_AWARENESS_ENTRIES = 65_536;
+/** Compact on unload when the log has at least this many rows. */
+const UNLOAD_COMPACT_ROWS = 32;
+
+export function createSyncServer(opts: SyncOptions) {
+	const { store, auth, log } = opts;
+	const limits = opts.presence ?? DEFAULT_PRESENCE_LIMITS;
+	const compactRows = opts.compactRows ?? 500;
+	const compactBytes = opts.compactBytes ?? 1024 * 1024;
+	const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload, perMessageDeflate: false, clientTracking: false });
+	const docs = new Map<string, LoadedDoc>();
+	const byUser = new Map<string, Set<Conn>>();
+	const stats: SyncStats = {
+		docsLoaded: 0,
+		connections: 0,
+		framesIn: 0,
+		framesOut: 0,
+		stored: 0,
+		readOnlyDropped: 0,
+		kicked: 0,
+		refused: 0,
+		presenceDropped: 0
+	};
+	let closing = false;
+
+	const send = (conn: Conn, frame: Uint8Array) => {
+		const ws = conn.ws;
+		if (conn.closed || ws.readyState !== ws.OPEN) return;
+		if (ws.bufferedAmount > MAX_BUFFERED) return void ws.terminate();
+		stats.framesOut++;
+		ws.send(frame);
+	};
+
+	const commits = new GroupCommit(store, log, {
+		stored(e, seq) {
+			stats.stored++;
+			const doc = e.doc;
+			doc.content.push({ seq, data: e.update }, e.info);
+			doc.noteStored(e.update);
+			send(e.conn, e.ack);
+			const frame = encodeUpdate(e.update);
+			for (const peer of doc.conns) if (peer !== e.conn) send(peer, frame);
+			afterStored(doc);
+		},
+		failed(conns) {
+			for (const c of conns) kick(c, CLOSE.internal);
+		}
+	});
+
+	function closeSoon(ws: WebSocket, code: number) {
+		ws.close(code);
+		const cancel = later(() => ws.terminate(), CLOSE_GRACE_MS);
+		ws.once('close', cancel);
+	}
+
+	function refuse(ws: WebSocket, code: number) {
+		stats.refused++;
+		closeSoon(ws, code);
+	}
+
+	function kick(conn: Conn, code: number) {
+		if (conn.closed) return;
+		stats.kicked++;
+		detach(conn);
+		closeSoon(conn.ws, code);
+	}
+
+	function load(name: string, kind: DocKind, organizationId: string): LoadedDoc {
+		let doc = docs.get(name);
+		if (!doc) {
+			doc = new LoadedDoc(name, kind, organizationId, store.load(name), limits);
+			docs.set(name, doc);
+		}
+		doc.cancelUnload?.();
+		doc.cancelUnload = null;
+		return doc;
+	}
+
+	function accept(ws: WebSocket, hs: Handshake, name: string | null) {
+		ws.on('error', (err) => log.debug({ err: err.message }, 'sync.socket_error'));
+		try {
+			admit(ws, hs, name);
+		} catch (err) {
+			log.error({ err: (err as Error).message, doc: name }, 'sync.accept_failed');
+			closeSoon(ws, CLOSE.internal);
+		}
+	}
+
+	function admit(ws: WebSocket, hs: Handshake, name: string | null) {
+		if (!hs.ok) return refuse(ws, 'close' in hs ? hs.close : CLOSE.forbidden);
+		if (!name || !parseDocName(name)) return refuse(ws, CLOSE.notFound);
+		const access = auth.open(hs.principal, name);
+		if (!access) return refuse(ws, CLOSE.forbidden);
+		let doc: LoadedDoc;
+		try {
+			doc = load(name, access.kind, access.organizationId);
+		} catch (err) {
+			log.error({ err: (err as Error).message, doc: name }, 'sync.load_failed');
+			return refuse(ws, CLOSE.internal);
+		}
+		const p = hs.principal;
+		const identity = { id: p.userId, name: p.name, color: colorFor(p.userId) };
+		const conn: Conn = {
+			ws,
+			doc,
+			principal: p,
+			canWrite: access.canWrite,
+			peer: newPresencePeer(p.userId, identity, limits, Date.now()),
+			fresh: true,
+			alive: true,
+			closed: false
+		};
+		doc.conns.add(conn);
+		const mine = byUser.get(p.userId) ?? new Set();
+		byUser.set(p.userId, mine.add(conn));
+		stats.connections++;
+		ws.on('message', (data: Buffer, isBinary: boolean) => onMessage(conn, data, isBinary));
+		ws.on('close', () => detach(conn));
+		ws.on('pong', () => (conn.alive = true));
+		schedulePresence(doc);
+	}
+
+	function onMessage(conn: Conn, data: Buffer, isBinary: boolean) {
+		if (conn.closed) return;
+		stats.framesIn++;
+		conn.alive = true;
+		if (!isBinary) return kick(conn, CLOSE.unsupported);
+		try {
+			handle(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+		} catch (err) {
+			if (!(err instanceof FrameError)) log.warn({ err: (err as Error).message, doc: conn.doc.name }, 'sync.bad_frame');
+			kick(conn, err instanceof FrameError ? err.code : CLOSE.invalidData);
+		}
+	}
+
+	function handle(conn: Conn, frame: Uint8Array) {
+		const msg = parseFrame(frame);
+		const doc = conn.doc;
+		switch (msg.type) {
+			case 'step1': {
+				const reply = doc.content.reply(msg.stateVector);
+				if (reply.update) send(conn, encodeUpdate(reply.update));
+				send(conn, encodeStep2(reply.step2));
+				// Ask for the client's state in return (its offline edits, deletions included), unless
+				// it may not write, or holds nothing at all: an empty state vector means an empty
+				// document, with nothing to send. Saves two frames per fresh client.
+				if (conn.canWrite && !isEmptyStateVector(msg.stateVector)) send(conn, encodeStep1(doc.content.stateVector()));
+				return;
+			}
+			case 'step2':
+			case 'update':
+				return receiveUpdate(conn, msg.update);
+			case 'awareness': {
+				const entries = readAwareness(msg.update, limits.maxStateBytes, MAX_AWARENESS_ENTRIES, (id) => doc.presence.accepts(conn.peer, id));
+				const before = doc.presence.stats.dropped;
+				if (doc.presence.receive(conn.peer, entries, Date.now())) schedulePresence(doc);
+				stats.presenceDropped += doc.presence.stats.dropped - before;
+				return;
+			}
+			case 'queryAwareness':
+				conn.fresh = true;
+				return schedulePresence(doc);
+			case 'auth':
+				return; // server-to-client only; ignored
+		}
+	}
+
+	function receiveUpdate(conn: Conn, update: Uint8Array) {
+		if (!conn.canWrite) return void stats.readOnlyDropped++;
+		let info: UpdateInfo;
+		try {
+			info = scanUpdate(update);
+		} catch {
+			throw new FrameError(CLOSE.invalidData, 'malformed update');
+		}
+		if (info.structs === 0 && !info.deletes) return; // e.g. the empty step 2 of a new client
+		if (!info.deletes && conn.doc.content.coverage.holds(info)) return void send(conn, GroupCommit.ackFor(info));
+		commits.enqueue(conn.doc, conn, update.slice(), info);
+	}
+
+	/** Runs a timer callback; an exception is logged, never thrown into the event loop. */
+	const guarded = (what: string, fn: () => void) => () => {
+		try {
+			fn();
+		} catch (err) {
+			log.error({ err: (err as Error).message }, `sync.${what}_failed`);
+		}
+	};
+
+	function schedulePresence(doc: LoadedDoc) {
+		if (doc.cancelPresence) return;
+		doc.cancelPresence = later(
+			guarded('presence', () => flushPresence(doc)),
+			doc.presenceDelay()
+		);
+	}
+
+	function flushPresence(doc: LoadedDoc) {
+		doc.cancelPresence = null;
+		const now = Date.now();
+		const waiting = doc.presence.applyDeferred(
+			[...doc.conns].map((c) => c.peer),
+			now
+		);
+		const { frame, soleOwner } = doc.presence.takeChanges();
+		let full: Uint8Array | null | undefined;
+		for (const conn of doc.conns) {
+			if (conn.fresh) {
+				conn.fresh = false;
+				full ??= doc.presence.fullFrame();
+				if (full) send(conn, full);
+			} else if (frame && conn.peer !== soleOwner) send(conn, frame);
+		}
+		if (waiting)
+			doc.cancelPresence = later(
+				guarded('presence', () => flushPresence(doc)),
+				Math.max(doc.presenceDelay(), Math.ceil(1000 / limits.ratePerSecond))
+			);
+	}
+
+	function afterStored(doc: LoadedDoc) {
+		const projection = opts.projections?.[doc.kind];
+		if (projection && !doc.cancelProjection) doc.cancelProjection = later(() => runProjection(doc), projection.delayMs);
+		if (!doc.compactionQueued && (doc.content.tailRows >= compactRows || doc.content.tailSize >= compactBytes)) {
+			doc.compactionQueued = true;
+			later(() => compact(doc), 0);
+		}
+	}
+
+	function runProjection(doc: LoadedDoc) {
+		doc.cancelProjection = null;
+		const projection = opts.projections?.[doc.kind];
+		if (!projection) return;
+		try {
+			projection.run(doc.name, doc.projectionState());
+		} catch (err) {
+			log.error({ err: (err as Error).message, doc: doc.name }, 'sync.projection_failed');
+		}
+	}
+
+	function compact(doc: LoadedDoc) {
+		doc.compactionQueued = false;
+		try {
+			const snap = store.compact(doc.name);
+			if (snap) doc.content.replaceSnapshot(snap);
+		} catch (err) {
+			// the log stays as it is: nothing is lost, the next threshold tries again
+			log.error({ err: (err as Error).message, doc: doc.name }, 'sync.compaction_failed');
+		}
+	}
+
+	function detach(conn: Conn) {
+		if (conn.closed) return;
+		conn.closed = true;
+		stats.connections--;
+		const doc = conn.doc;
+		doc.conns.delete(conn);
+		byUser.get(conn.principal.userId)?.delete(conn);
+		if (byUser.get(conn.principal.userId)?.size === 0) byUser.delete(conn.principal.userId);
+		if (doc.presence.leave(conn.peer)) schedulePresence(doc);
+		if (doc.conns.size === 0 && !closing)
+			doc.cancelUnload = later(
+				guarded('unload', () => unload(doc)),
+				opts.unloadMs
+			);
+	}
+
+	/** Drops a document from memory once nobody is connected; everything in it is already stored. */
+	function unload(doc: LoadedDoc) {
+		doc.cancelUnload = null;
+		if (doc.conns.size > 0 || docs.get(doc.name) !== doc) return;
+		commits.flush();
+		if (doc.cancelProjection) {
+			doc.cancelProjection();
+			runProjection(doc);
+		}
+		if (doc.content.tailRows >= UNLOAD_COMPACT_ROWS) compact(doc);
+		doc.dispose();
+		docs.delete(doc.name);
+	}
+
+	function heartbeat() {
+		for (const doc of docs.values())
+			for (const conn of doc.conns) {
+				if (!conn.alive) {
+					detach(conn);
+					conn.ws.terminate();
+					continue;
+				}
+				conn.alive = false;
+				conn.ws.ping();
+			}
+	}
+	const heartbeatTimer = setInterval(guarded('heartbeat', heartbeat), opts.heartbeatMs ?? 30_000);
+	heartbeatTimer.unref();
+
+	return {
+		handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+			if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
+			const hs = auth.handshake(req);
+			if (!hs.ok && 'reject' in hs) {
+				stats.refused++;
+				return refuseUpgrade(socket, 403, 'Forbidden');
+			}
+			const name = docNameFromUrl(req.url);
+			wss.handleUpgrade(req, socket, head, (ws) => accept(ws, hs, name));
+		},
+
+		/** Role change, account disabled or signed out: check that person's sockets again. */
+		memberChanged(e: { userId: string; reason: string }): void {
+			for (const conn of [...(byUser.get(e.userId) ?? [])]) {
+				const fresh = auth.recheck(conn.principal);
+				if (!fresh) {
+					kick(conn, e.reason === 'disabled' ? CLOSE.forbidden : CLOSE.unauthenticated);
+					continue;
+				}
+				const access = auth.open(fresh, conn.doc.name);
+				if (!access) kick(conn, CLOSE.forbidden);
+				else if (access.canWrite !== conn.canWrite) kick(conn, CLOSE.accessChanged);
+				else conn.principal = fresh;
+			}
+		},
+
+		/** Stores what is queued now (tests, shutdown). */
+		flush(): void {
+			commits.flush();
+		},
+
+		/** Rebuilds the projection of `name` from its stored content; false if it has none. */
+		rebuildProjection(name: string): boolean {
+			const kind = parseDocName(name)?.kind;
+			const projection = kind && opts.projections?.[kind];
+			if (!projection) return false;
+			commits.flush();
+			const loaded = docs.get(name);
+			const ydoc = loaded ? loaded.projectionState() : new Y.Doc();
+			if (!loaded) Y.applyUpdate(ydoc, new DocContent(store.load(name)).full());
+			projection.run(name, ydoc);
+			if (!loaded) ydoc.destroy();
+			return true;
+		},
+
+		/**
+		 * A change made by the server itself (a field progress log, restoring a plan version):
+		 * applied to the document, stored, then relayed to everyone connected, exactly like a
+		 * client's update. `fn` runs inside one transaction; returns false when it changed nothing.
+		 */
+		change(name: string, fn: (doc: Y.Doc) => void): boolean {
+			const kind = parseDocName(name)?.kind;
+			if (!kind) return false;
+			commits.flush();
+			const loaded = docs.get(name);
+			const ydoc = loaded ? loaded.projectionState() : new Y.Doc();
+			if (!loaded) Y.applyUpdate(ydoc, new DocContent(store.load(name)).full());
+			const parts: Uint8Array[] = [];
+			const collect = (u: Uint8Array) => void parts.push(u);
+			ydoc.on('update', collect);
+			try {
+				ydoc.transact(() => fn(ydoc), SERVER_ORIGIN);
+			} finally {
+				ydoc.off('update', collect);
+			}
+			const update = parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+			const info = parts.length ? scanUpdate(update) : null;
+			if (!info || (info.structs === 0 && !info.deletes)) {
+				if (!loaded) ydoc.destroy();
+				return false;
+			}
+			const seq = store.append(name, update);
+			stats.stored++;
+			if (loaded) {
+				loaded.content.push({ seq, data: update }, info);
+				loaded.noteStored(update);
+				const frame = encodeUpdate(update);
+				for (const conn of loaded.conns) send(conn, frame);
+				afterStored(loaded);
+			} else {
+				try {
+					opts.projections?.[kind]?.run(name, ydoc);
+				} catch (err) {
+					log.error({ err: (err as Error).message, doc: name }, 'sync.projection_failed');
+				}
+				ydoc.destroy();
+			}
+			return true;
+		},
+
+		/** The stored content of `name` as one update (everything queued is stored first). */
+		state(name: string): Uint8Array {
+			commits.flush();
+			const loaded = docs.get(name);
+			return loaded ? loaded.content.full() : new DocContent(store.load(name)).full();
+		},
+
+		stats(): SyncStats {
+			return { ...stats, docsLoaded: docs.size, commits: commits.commits };
+		},
+
+		loadedDocs(): string[] {
+			return [...docs.keys()];
+		},
+
+		/** SIGTERM: store what is queued, close every socket with 1012, then the store. */
+		async close(): Promise<void> {
+			if (closing) return;
+			closing = true;
+			clearInterval(heartbeatTimer);
+			commits.flush();
+			const closed: Promise<void>[] = [];
+			for (const doc of docs.values()) {
+				if (doc.cancelProjection) {
+					doc.cancelProjection();
+					runProjection(doc);
+				}
+				for (const conn of [...doc.conns]) {
+					const ws = conn.ws;
+					closed.push(new Promise((ok) => ws.once('close', () => ok())));
+					detach(conn);
+					closeSoon(ws, CLOSE.restart);
+				}
+				doc.dispose();
+			}
+			docs.clear();
+			await Promise.race([Promise.all(closed), new Promise((ok) => later(() => ok(undefined), 2_000))]);
+			store.close();
+		}
+	};
+}
+
+export type SyncServer = ReturnType<typeof createSyncServer>;
+
+export { docNameFromUrl, refuseUpgrade };

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createDb } from '../../src/lib/server/db/client';
+import { openSqliteDocStore } from './sqlite-store';
+import { docStoreContract } from './store.contract';
+
+function tempDb() {
+	const dir = mkdtempSync(join(tmpdir(), 'civicloop-store-'));
+	const path = join(dir, 'test.db');
+	createDb(path).close(); // applies the migrations
+	return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+docStoreContract('SQLite', () => {
+	const { path, remove } = tempDb();
+	const store = openSqliteDocStore(path);
+	return {
+		store,
+		dispose: () => {
+			store.close();
+			remove();
+		}
+	};
+});
+
+describe('SQLite DocStore', () => {
+	it('keeps what was committed across a reopen, on a FULL-synchronous connection', () => {
+		const { path, remove } = tempDb();
+		try {
+			const doc = new Y.Doc();
+			const updates: Uint8Array[] = [];
+			doc.on('update', (u: Uint8Array) => updates.push(u));
+			doc.getArray('a').push([1, 2, 3]);
+			const first = openSqliteDocStore(path);
+			first.appendBatch(updates.map((update) => ({ name: 'doc:x', update })));
+			first.close();
+			const second = openSqliteDocStore(path);
+			const loaded = second.load('doc:x');
+			second.close();
+			const copy = new Y.Doc();
+			for (const u of loaded.updates) Y.applyUpdate(copy, u.data);
+			expect(copy.getArray('a').toArray()).toEqual([1, 2, 3]);
+		} finally {
+			remove();
+		}
+	});
+
+	it('stores nothing of a batch that fails', () => {
+		const { path, remove } = tempDb();
+		const store = openSqliteDocStore(path);
+		try {
+			expect(() =>
+				store.appendBatch([
+					{ name: 'doc:y', update: new Uint8Array([0, 0]) },
+					{ name: null as unknown as string, update: new Uint8Array([0, 0]) }
+				])
+			).toThrow();
+			expect(store.load('doc:y').updates).toEqual([]);
+		} finally {
+			store.close();
+			remove();
+		}
+	});
+});

@@ -1,0 +1,122 @@
+/**
+ * The one behaviour every DocStore must have. Imported by memory-store.spec.ts and
+ * sqlite-store.spec.ts; add a spec file that calls it for any new implementation.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DocStore, StoredDoc } from './store';
+
+/** Edits made through a real Y.Doc, captured as the updates a client would send. */
+function editor(seed = 1) {
+	const doc = new Y.Doc();
+	doc.clientID = seed;
+	const updates: Uint8Array[] = [];
+	doc.on('update', (u: Uint8Array) => updates.push(u));
+	return { doc, updates, map: doc.getMap<number>('m'), text: doc.getText('t') };
+}
+
+function rebuild(stored: StoredDoc): Y.Doc {
+	const doc = new Y.Doc();
+	if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.data);
+	for (const u of stored.updates) Y.applyUpdate(doc, u.data);
+	return doc;
+}
+
+export function docStoreContract(label: string, open: () => { store: DocStore; dispose(): void }) {
+	describe(`DocStore contract: ${label}`, () => {
+		let store: DocStore;
+		let dispose: () => void;
+		beforeEach(() => ({ store, dispose } = open()));
+		afterEach(() => dispose());
+
+		it('loads an unknown document as empty', () => {
+			expect(store.load('checklist:none')).toEqual({ snapshot: null, updates: [] });
+			expect(store.compact('checklist:none')).toBeNull();
+		});
+
+		it('appends in order with increasing sequence numbers, per document', () => {
+			const a = editor(1);
+			const b = editor(2);
+			const seqs: number[] = [];
+			for (let i = 0; i < 5; i++) {
+				a.map.set(`k${i}`, i);
+				b.text.insert(0, `${i}`);
+				seqs.push(store.append('doc:a', a.updates.at(-1)!), store.append('doc:b', b.updates.at(-1)!));
+			}
+			expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+			expect(new Set(seqs).size).toBe(seqs.length);
+			const la = store.load('doc:a');
+			expect(la.updates.map((u) => [...u.data])).toEqual(a.updates.map((u) => [...u]));
+			expect(rebuild(la).getMap('m').toJSON()).toEqual(a.map.toJSON());
+			expect(rebuild(store.load('doc:b')).getText('t').toString()).toBe(b.text.toString());
+		});
+
+		it('stores a batch in one call and returns one sequence number per entry', () => {
+			const a = editor(3);
+			for (let i = 0; i < 10; i++) a.map.set(`k${i}`, i);
+			const seqs = store.appendBatch(a.updates.map((update, i) => ({ name: i % 2 ? 'doc:odd' : 'doc:even', update })));
+			expect(seqs).toHaveLength(10);
+			expect(store.load('doc:odd').updates.map((u) => u.seq)).toEqual(seqs.filter((_, i) => i % 2));
+			expect(store.appendBatch([])).toEqual([]);
+		});
+
+		it('compacts the log into one snapshot with the same content', () => {
+			const a = editor(4);
+			for (let i = 0; i < 300; i++) a.map.set(`k${i % 40}`, i);
+			a.text.insert(0, 'hello world');
+			a.text.delete(0, 6);
+			for (const u of a.updates) store.append('doc:c', u);
+			const snap = store.compact('doc:c')!;
+			expect(snap.seq).toBeGreaterThan(0);
+			const after = store.load('doc:c');
+			expect(after.updates).toEqual([]);
+			expect(after.snapshot?.seq).toBe(snap.seq);
+			const doc = rebuild(after);
+			expect(doc.getMap('m').toJSON()).toEqual(a.map.toJSON());
+			expect(doc.getText('t').toString()).toBe('world');
+			expect(Y.decodeStateVector(snap.stateVector)).toEqual(Y.decodeStateVector(Y.encodeStateVector(a.doc)));
+			// the remainder carries the deletions a client at that state vector needs
+			const client = new Y.Doc();
+			Y.applyUpdate(client, Y.encodeStateAsUpdate(a.doc));
+			Y.applyUpdate(client, snap.remainder);
+			expect(client.getText('t').toString()).toBe('world');
+			expect(store.stats('doc:c')).toMatchObject({ docs: 1, updates: 0, snapshots: 1 });
+		});
+
+		it('keeps appending after compaction, and compacts again', () => {
+			const a = editor(5);
+			a.map.set('x', 1);
+			store.append('doc:d', a.updates.at(-1)!);
+			const first = store.compact('doc:d')!;
+			expect(store.compact('doc:d')).toEqual(first); // nothing new: unchanged
+			a.map.set('y', 2);
+			const seq = store.append('doc:d', a.updates.at(-1)!);
+			expect(seq).toBeGreaterThan(first.seq);
+			const mid = store.load('doc:d');
+			expect(mid.updates.map((u) => u.seq)).toEqual([seq]);
+			expect(rebuild(mid).getMap('m').toJSON()).toEqual({ x: 1, y: 2 });
+			const second = store.compact('doc:d')!;
+			expect(second.seq).toBe(seq);
+			expect(rebuild(store.load('doc:d')).getMap('m').toJSON()).toEqual({ x: 1, y: 2 });
+		});
+
+		it('compacts thousands of small updates', () => {
+			const a = editor(6);
+			for (let i = 0; i < 3000; i++) a.map.set(`k${i}`, i);
+			store.appendBatch(a.updates.map((update) => ({ name: 'doc:big', update })));
+			expect(store.stats('doc:big')).toMatchObject({ updates: 3000 });
+			store.compact('doc:big');
+			expect(rebuild(store.load('doc:big')).getMap('m').size).toBe(3000);
+		});
+
+		it('keeps documents apart', () => {
+			const a = editor(7);
+			a.map.set('only', 'a' as unknown as number);
+			store.append('doc:e', a.updates[0]!);
+			store.compact('doc:e');
+			expect(store.load('doc:f')).toEqual({ snapshot: null, updates: [] });
+			const all = store.stats();
+			expect(all.docs).toBe(1);
+		});
+	});
+}

@@ -1,0 +1,116 @@
+/**
+ * Where Yjs documents are kept: an append-only update log per document plus one compacted
+ * snapshot. Every method is synchronous and a transaction never waits on anything else, so a
+ * PostgreSQL implementation can be added behind the same interface (STACK.md pitfall 13).
+ * Implementations: in memory (below) and SQLite (sqlite-store.ts); both pass store.contract.ts.
+ */
+import { describeSnapshot, mergeMany } from './updates';
+
+export interface StoredUpdate {
+	seq: number;
+	data: Uint8Array;
+}
+
+export interface StoredSnapshot {
+	data: Uint8Array;
+	/** Y.encodeStateVector format: the clocks the snapshot holds contiguously */
+	stateVector: Uint8Array;
+	/** what a client with `stateVector` still needs from the snapshot (delete set, gaps) */
+	remainder: Uint8Array;
+	/** the last log entry merged into it */
+	seq: number;
+}
+
+export interface StoredDoc {
+	snapshot: StoredSnapshot | null;
+	/** log entries after the snapshot, in order */
+	updates: StoredUpdate[];
+}
+
+export interface StoreStats {
+	docs: number;
+	updates: number;
+	updateBytes: number;
+	snapshots: number;
+	snapshotBytes: number;
+}
+
+export interface DocStore {
+	/** Appends one update; returns its sequence number (increasing across the store). */
+	append(name: string, update: Uint8Array): number;
+	/** Appends several updates in one transaction (group commit): all are stored or none. */
+	appendBatch(entries: readonly { name: string; update: Uint8Array }[]): number[];
+	load(name: string): StoredDoc;
+	/** Merges the snapshot and the log into a new snapshot; null when the document is empty. */
+	compact(name: string): StoredSnapshot | null;
+	stats(name?: string): StoreStats;
+	close(): void;
+}
+
+/** The merge both implementations share: read outside, write the result in one transaction. */
+export function buildSnapshot(stored: StoredDoc): StoredSnapshot | null {
+	const parts = stored.snapshot ? [stored.snapshot.data] : [];
+	for (const u of stored.updates) parts.push(u.data);
+	if (parts.length === 0) return null;
+	const last = stored.updates.at(-1)?.seq ?? stored.snapshot?.seq ?? 0;
+	if (stored.updates.length === 0 && stored.snapshot) return stored.snapshot;
+	const data = mergeMany(parts);
+	return { data, ...describeSnapshot(data), seq: last };
+}
+
+interface MemDoc {
+	snapshot: StoredSnapshot | null;
+	updates: StoredUpdate[];
+}
+
+/** For unit tests and tools: the same contract, nothing durable. */
+export function createMemoryDocStore(): DocStore {
+	const docs = new Map<string, MemDoc>();
+	let seq = 0;
+	const docOf = (name: string): MemDoc => {
+		let d = docs.get(name);
+		if (!d) docs.set(name, (d = { snapshot: null, updates: [] }));
+		return d;
+	};
+	const copy = (u: Uint8Array) => u.slice();
+	return {
+		append(name, update) {
+			docOf(name).updates.push({ seq: ++seq, data: copy(update) });
+			return seq;
+		},
+		appendBatch(entries) {
+			return entries.map((e) => this.append(e.name, e.update));
+		},
+		load(name) {
+			const d = docs.get(name);
+			return d ? { snapshot: d.snapshot, updates: [...d.updates] } : { snapshot: null, updates: [] };
+		},
+		compact(name) {
+			const d = docs.get(name);
+			if (!d) return null;
+			const snap = buildSnapshot(d);
+			if (!snap) return null;
+			d.snapshot = snap;
+			d.updates = d.updates.filter((u) => u.seq > snap.seq);
+			return snap;
+		},
+		stats(name) {
+			const list = name ? [docs.get(name)].filter((d): d is MemDoc => !!d) : [...docs.values()];
+			const s: StoreStats = { docs: 0, updates: 0, updateBytes: 0, snapshots: 0, snapshotBytes: 0 };
+			for (const d of list) {
+				if (!d.snapshot && d.updates.length === 0) continue;
+				s.docs++;
+				s.updates += d.updates.length;
+				for (const u of d.updates) s.updateBytes += u.data.length;
+				if (d.snapshot) {
+					s.snapshots++;
+					s.snapshotBytes += d.snapshot.data.length;
+				}
+			}
+			return s;
+		},
+		close() {
+			docs.clear();
+		}
+	};
+}

@@ -1,0 +1,58 @@
+/** The engine's contracts with the app: authentication, projections, logging, options, figures. */
+import type { IncomingMessage } from 'node:http';
+import type * as Y from 'yjs';
+import type { DocKind } from '../../src/lib/sync/protocol';
+import type { Principal } from './loaded-doc';
+import type { PresenceLimits } from './presence';
+import type { DocStore } from './store';
+
+export type Handshake = { ok: true; principal: Principal } | { ok: false; reject: 'origin' } | { ok: false; close: number };
+
+export interface SyncAuth {
+	/** Who is connecting; `reject: 'origin'` refuses the upgrade itself (HTTP 403). */
+	handshake(req: IncomingMessage): Handshake;
+	/** May `p` open `name`? null for unknown names and other organizations' documents alike. */
+	open(p: Principal, name: string): { kind: DocKind; organizationId: string; canWrite: boolean } | null;
+	/** The same person checked again (role change, sign-out); null when no longer signed in. */
+	recheck(p: Principal): Principal | null;
+}
+
+export interface Projection {
+	delayMs: number;
+	run(name: string, doc: Y.Doc): void;
+}
+
+export interface SyncLog {
+	debug(obj: object, msg: string): void;
+	info(obj: object, msg: string): void;
+	warn(obj: object, msg: string): void;
+	error(obj: object, msg: string): void;
+}
+
+export interface SyncOptions {
+	store: DocStore;
+	auth: SyncAuth;
+	log: SyncLog;
+	maxPayload: number;
+	unloadMs: number;
+	projections?: Partial<Record<DocKind, Projection>>;
+	presence?: PresenceLimits;
+	/** compact a document's log past this many rows or bytes */
+	compactRows?: number;
+	compactBytes?: number;
+	heartbeatMs?: number;
+}
+
+export interface SyncStats {
+	docsLoaded: number;
+	connections: number;
+	framesIn: number;
+	framesOut: number;
+	stored: number;
+	readOnlyDropped: number;
+	kicked: number;
+	refused: number;
+	presenceDropped: number;
+	/** group-commit transactions (stored / commits = updates per transaction) */
+	commits?: number;
+}

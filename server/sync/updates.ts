@@ -1,0 +1,140 @@
+/**
+ * Yjs update arithmetic without a Y.Doc: validating client updates, merging many updates, and
+ * tracking which clocks the server holds (its state vector) as updates arrive.
+ */
+import * as Y from 'yjs';
+
+export type StateVector = Map<number, number>;
+
+/** An update with no structs and no deletions (what Y.encodeStateAsUpdate gives for "nothing"). */
+export const EMPTY_UPDATE: Uint8Array = new Uint8Array([0, 0]);
+
+/** Y.mergeUpdates grows faster than linearly with the number of inputs: merge in a tree. */
+const FAN_IN = 16;
+
+/** Merges updates in order into one; cheap for a few, and bounded for thousands of rows. */
+export function mergeMany(updates: readonly Uint8Array[]): Uint8Array {
+	if (updates.length === 0) return EMPTY_UPDATE;
+	let level: Uint8Array[] = [...updates];
+	while (level.length > 1) {
+		const next: Uint8Array[] = [];
+		for (let i = 0; i < level.length; i += FAN_IN) next.push(Y.mergeUpdates(level.slice(i, i + FAN_IN)));
+		level = next;
+	}
+	return level[0]!;
+}
+
+/** What the server needs to know about one client update, found by decoding it completely. */
+export interface UpdateInfo {
+	/** [client, startClock, endClock) of every run of structs (Skips excluded) */
+	ranges: [number, number, number][];
+	/** end clock per client: the MESSAGE_STORED payload */
+	to: StateVector;
+	structs: number;
+	/** true when the update deletes anything (delete sets are not visible in state vectors) */
+	deletes: boolean;
+}
+
+/**
+ * Decodes an update fully (structs and delete set) so that garbage is refused before it is
+ * stored: a stored update that cannot be decoded would break every later load of the document.
+ * Throws on malformed input.
+ */
+export function scanUpdate(update: Uint8Array): UpdateInfo {
+	const { structs, ds } = Y.decodeUpdate(update);
+	const ranges: [number, number, number][] = [];
+	const to: StateVector = new Map();
+	let last: [number, number, number] | null = null;
+	for (const s of structs) {
+		if (s instanceof Y.Skip) {
+			last = null;
+			continue;
+		}
+		const { client, clock } = s.id;
+		const end = clock + s.length;
+		if (last && last[0] === client && last[2] === clock) last[2] = end;
+		else ranges.push((last = [client, clock, end]));
+		if ((to.get(client) ?? 0) < end) to.set(client, end);
+	}
+	let deletes = false;
+	for (const items of ds.clients.values()) if (items.length > 0) deletes = true;
+	return { ranges, to, structs: structs.length, deletes };
+}
+
+/** True when `have` holds at least every clock of `need`. */
+export function covers(have: StateVector, need: StateVector): boolean {
+	for (const [client, clock] of need) if ((have.get(client) ?? 0) < clock) return false;
+	return true;
+}
+
+/**
+ * The clocks held contiguously from 0 per client (what Y.encodeStateVector reports for a doc),
+ * plus runs received past a gap, which join once the gap is filled. Claiming a clock we do not
+ * hold would make a client skip sending it, so only contiguous runs count.
+ */
+export class Coverage {
+	readonly sv: StateVector = new Map();
+	private islands = new Map<number, [number, number][]>();
+	private encoded: Uint8Array | null = null;
+
+	constructor(initial?: StateVector) {
+		if (initial) for (const [c, k] of initial) this.sv.set(c, k);
+	}
+
+	add(client: number, start: number, end: number): void {
+		const have = this.sv.get(client) ?? 0;
+		if (end <= have) return;
+		if (start > have) {
+			const list = this.islands.get(client) ?? [];
+			list.push([start, end]);
+			this.islands.set(client, list);
+			return;
+		}
+		this.encoded = null;
+		let reach = end;
+		const list = this.islands.get(client);
+		if (list) {
+			// absorb every island the new run now touches, repeatedly (they may chain)
+			list.sort((a, b) => a[0] - b[0]);
+			const rest: [number, number][] = [];
+			for (const isl of list) {
+				if (isl[0] <= reach) reach = Math.max(reach, isl[1]);
+				else rest.push(isl);
+			}
+			if (rest.length) this.islands.set(client, rest);
+			else this.islands.delete(client);
+		}
+		this.sv.set(client, reach);
+	}
+
+	addUpdate(info: UpdateInfo): void {
+		for (const [client, start, end] of info.ranges) this.add(client, start, end);
+	}
+
+	/** True when every struct of `info` is already held. */
+	holds(info: UpdateInfo): boolean {
+		for (const [client, , end] of info.ranges) if ((this.sv.get(client) ?? 0) < end) return false;
+		return true;
+	}
+
+	encode(): Uint8Array {
+		return (this.encoded ??= Y.encodeStateVector(this.sv));
+	}
+}
+
+export function encodeStateVector(sv: StateVector): Uint8Array {
+	return Y.encodeStateVector(sv);
+}
+
+export function decodeStateVector(bytes: Uint8Array): StateVector {
+	return Y.decodeStateVector(bytes);
+}
+
+/**
+ * Snapshot metadata computed once at compaction: its state vector and its `remainder`, the part a
+ * client holding that state vector still needs (the delete set, and structs past a gap).
+ */
+export function describeSnapshot(snapshot: Uint8Array): { stateVector: Uint8Array; remainder: Uint8Array } {
+	const stateVector = Y.encodeStateVectorFromUpdate(snapshot);
+	return { stateVector, remainder: Y.diffUpdate(snapshot, stateVector) };
+}

@@ -1,0 +1,214 @@
+/**
+ * Cycle use-cases: list, create (with its checklist and action plan documents, seeded here on the
+ * server), move to the next phase (listing what is still open, with confirmation), close, and
+ * start the next cycle from one (carrying focus areas, open actions and the questionnaire).
+ */
+import * as Y from 'yjs';
+import { can, type Action, type Actor } from '../../domain/auth/policies';
+import { PHASE_LABELS, seedChecklist } from '../../domain/checklist/doc';
+import { templateSteps } from '../../domain/checklist/template';
+import { advance, carryOver, type OpenItem } from '../../domain/cycles/phases';
+import { advanceInput, createCycleInput } from '../../domain/cycles/schemas';
+import { AppError } from '../../domain/errors';
+import { readPlan, type Goal } from '../../domain/plan/doc';
+import { openGoals, seedPlan } from '../../domain/plan/seed';
+import { parse } from '../../domain/validation';
+import { docName } from '../../sync/protocol';
+import { activityRepo, userRepo } from '../accounts/repository';
+import { newId } from '../auth/tokens';
+import type { AppContext } from '../context';
+import { insertDocInTx } from '../docs/service';
+import { liveDocs } from '../docs/live';
+import { presentCycle, presentCycleSummary, presentTimelineEntry, type CycleView } from './presenter';
+import { cycleChecklistRepo, cycleFocusRepo, cycleRepo, timelineRepo, type CycleRow } from './repository';
+
+export function need(actor: Actor, action: Action, subject?: { organizationId: string }): void {
+	if (!can(actor, action, subject)) throw new AppError('auth.forbidden', 'You do not have permission to do that.');
+}
+
+export function createCycleService(ctx: Pick<AppContext, 'database'> & Partial<AppContext>) {
+	const { db, tx } = ctx.database;
+	const live = () => liveDocs(ctx as AppContext);
+
+	/** A cycle of the actor's organization; another organization's id reads as "no such cycle". */
+	function load(actor: Actor, id: string): CycleRow {
+		need(actor, 'doc.read');
+		const c = cycleRepo.get(db, actor.organizationId, id);
+		if (!c) throw new AppError('cycle.not_found', 'This cycle does not exist, or you do not have access to it.');
+		return c;
+	}
+
+	function openInPhase(c: CycleRow): OpenItem[] {
+		return cycleChecklistRepo
+			.items(db, c.organizationId, c.checklistDoc)
+			.filter((i) => i.phase === c.phase && !i.done)
+			.map((i) => ({ id: i.itemId, text: i.text }));
+	}
+
+	function create(actor: Actor, input: unknown, from?: CycleRow): CycleView {
+		need(actor, 'cycle.manage');
+		const data = parse(createCycleInput, input);
+		const org = actor.organizationId;
+		if (data.ownerId && !userRepo.get(db, org, data.ownerId))
+			throw new AppError('validation.failed', 'Check ownerId.', { fields: { ownerId: 'Choose a member of your organization.' } });
+		let focus = data.focusAreaIds;
+		let carried: Goal[] = [];
+		let surveyId: string | null = null;
+		if (from) {
+			const plan = live().read(from.planDoc);
+			const previous = readPlan(plan);
+			plan.destroy();
+			const c = carryOver({
+				focusAreaIds: [...cycleFocusRepo.list(db, org, from.id).map((f) => f.id), ...focus],
+				actions: previous.goals.flatMap((g) => g.actions),
+				surveyId: from.surveyId
+			});
+			focus = c.focusAreaIds;
+			surveyId = c.questionnaireFromSurveyId;
+			carried = openGoals(previous);
+		}
+		const known = cycleFocusRepo.existing(db, org, focus);
+		if (known.length !== new Set(focus).size)
+			throw new AppError('validation.failed', 'Check focusAreaIds.', {
+				fields: { focusAreaIds: 'Choose focus areas of your organization.' }
+			});
+
+		const id = newId();
+		const checklist = new Y.Doc();
+		seedChecklist(checklist, `${data.name} checklist`, [...templateSteps('cycle')], newId);
+		const plan = new Y.Doc();
+		seedPlan(plan, { title: `${data.name} action plan`, cycleId: id, carried, makeId: newId });
+		const row: CycleRow = {
+			id,
+			organizationId: org,
+			name: data.name,
+			kind: data.kind,
+			periodStart: data.periodStart,
+			periodEnd: data.periodEnd,
+			ownerId: data.ownerId ?? actor.id,
+			phase: 'planning',
+			status: 'active',
+			checklistDoc: docName('checklist', id),
+			planDoc: docName('actionplan', id),
+			surveyId,
+			previousCycleId: from?.id ?? null,
+			createdBy: actor.id,
+			createdAt: new Date(),
+			closedAt: null
+		};
+		tx((t) => {
+			const doc = { organizationId: org, createdBy: actor.id };
+			insertDocInTx(t, { ...doc, name: row.checklistDoc, kind: 'checklist', title: `${data.name} checklist` }, checklist);
+			insertDocInTx(t, { ...doc, name: row.planDoc, kind: 'actionplan', title: `${data.name} action plan` }, plan);
+			cycleRepo.insert(t, row);
+			cycleFocusRepo.set(t, org, id, known);
+			activityRepo.record(t, {
+				organizationId: org,
+				actorId: actor.id,
+				type: from ? 'cycle.started_from' : 'cycle.created',
+				subject: id,
+				data: from
+					? { detail: `From “${from.name}”: ${carried.reduce((n, g) => n + g.actions.length, 0)} open action(s) carried over` }
+					: { detail: data.name }
+			});
+		});
+		checklist.destroy();
+		plan.destroy();
+		return presentCycle(row);
+	}
+
+	return {
+		load,
+
+		list(actor: Actor): CycleView[] {
+			need(actor, 'doc.read');
+			return cycleRepo.list(db, actor.organizationId).map((r) => presentCycle(r.cycle, r.ownerName));
+		},
+
+		/** For `GET /api/v1/cycles`. */
+		summaries(actor: Actor) {
+			need(actor, 'doc.read');
+			return cycleRepo.list(db, actor.organizationId).map((r) => presentCycleSummary(r.cycle));
+		},
+
+		create: (actor: Actor, input: unknown) => create(actor, input),
+
+		/** A new cycle carrying over focus areas, open actions and the questionnaire of `fromId`. */
+		startNext(actor: Actor, fromId: string, input: unknown): CycleView {
+			return create(actor, input, load(actor, fromId));
+		},
+
+		/** The checklist items of the current phase not done (the projection, brought up to date). */
+		openItems(actor: Actor, id: string): OpenItem[] {
+			const c = load(actor, id);
+			live().refreshProjection(c.checklistDoc);
+			return openInPhase(c);
+		},
+
+		/** Moves to the next phase; with open items only when `confirm` is set. */
+		advance(actor: Actor, id: string, input: unknown): CycleView {
+			const c = load(actor, id);
+			need(actor, 'cycle.manage', c);
+			const { confirm } = parse(advanceInput, input);
+			live().refreshProjection(c.checklistDoc);
+			const open = openInPhase(c);
+			const r = advance(c, open, confirm);
+			if (!r.ok) {
+				if (r.reason === 'closed') throw new AppError('cycle.closed', 'This cycle is closed.');
+				if (r.reason === 'last_phase') throw new AppError('cycle.last_phase', 'Follow-up is the last phase: close the cycle instead.');
+				throw new AppError(
+					'cycle.open_items',
+					`${open.length} item(s) of ${PHASE_LABELS[c.phase]} are still open. Confirm to move on anyway.`
+				);
+			}
+			tx((t) => {
+				if (cycleRepo.movePhase(t, c.organizationId, c.id, c.phase, r.to) === 0)
+					throw new AppError('conflict', 'Someone else moved this cycle on just now. Reload to see where it is.');
+				activityRepo.record(t, {
+					organizationId: c.organizationId,
+					actorId: actor.id,
+					type: 'cycle.phase_changed',
+					subject: c.id,
+					data: {
+						detail: `${PHASE_LABELS[c.phase]} → ${PHASE_LABELS[r.to]}${r.leftOpen.length ? ` (${r.leftOpen.length} left open)` : ''}`
+					}
+				});
+			});
+			return presentCycle({ ...c, phase: r.to });
+		},
+
+		close(actor: Actor, id: string): CycleView {
+			const c = load(actor, id);
+			need(actor, 'cycle.manage', c);
+			if (c.status === 'closed') throw new AppError('cycle.closed', 'This cycle is already closed.');
+			const closedAt = new Date();
+			tx((t) => {
+				cycleRepo.update(t, c.organizationId, c.id, { status: 'closed', closedAt });
+				activityRepo.record(t, { organizationId: c.organizationId, actorId: actor.id, type: 'cycle.closed', subject: c.id });
+			});
+			return presentCycle({ ...c, status: 'closed', closedAt });
+		},
+
+		setFocusAreas(actor: Actor, id: string, ids: string[]): void {
+			const c = load(actor, id);
+			need(actor, 'cycle.manage', c);
+			const known = cycleFocusRepo.existing(db, c.organizationId, ids);
+			tx((t) => {
+				cycleFocusRepo.set(t, c.organizationId, c.id, known);
+				activityRepo.record(t, { organizationId: c.organizationId, actorId: actor.id, type: 'cycle.focus_changed', subject: c.id });
+			});
+		},
+
+		focusAreas(actor: Actor, id: string) {
+			const c = load(actor, id);
+			return cycleFocusRepo.list(db, c.organizationId, c.id);
+		},
+
+		timeline(actor: Actor, id: string) {
+			const c = load(actor, id);
+			return timelineRepo.list(db, c.organizationId, c.id).map(presentTimelineEntry);
+		}
+	};
+}
+
+export type CycleService = ReturnType<typeof createCycleService>;

@@ -1,0 +1,80 @@
+/**
+ * Collaboration documents (Yjs). `sync_documents` says which documents exist and which
+ * organization owns each; the update log plus one compacted snapshot per document hold the
+ * content (the source of truth); `checklist_items` is a projection rebuilt from the document,
+ * never written by anyone else.
+ *
+ * The log and the snapshot are keyed by document name without a foreign key: the sync engine's
+ * store writes them on its own connection and must not depend on the registry row order.
+ */
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { organizations, users } from './core';
+
+const DOC_KINDS = ['checklist', 'actionplan', 'questionnaire'] as const;
+
+export const syncDocuments = sqliteTable(
+	'sync_documents',
+	{
+		/** `<kind>:<id>`, as in src/lib/sync/protocol.ts */
+		name: text('name').primaryKey(),
+		organizationId: text('organization_id')
+			.notNull()
+			.references(() => organizations.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: DOC_KINDS }).notNull(),
+		title: text('title').notNull(),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' })
+			.notNull()
+			.default(sql`(unixepoch('subsec') * 1000)`)
+	},
+	(t) => [index('sync_documents_org_idx').on(t.organizationId, t.kind)]
+);
+
+/** Append-only Yjs update log; `seq` orders every update of every document. */
+export const syncUpdates = sqliteTable(
+	'sync_updates',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		docName: text('doc_name').notNull(),
+		data: blob('data', { mode: 'buffer' }).notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('sync_updates_doc_seq_idx').on(t.docName, t.seq)]
+);
+
+/**
+ * The log merged up to `seq_upto`. `state_vector` (what the snapshot holds contiguously) and
+ * `remainder` (its delete set and anything past a gap) let the server answer a client that is
+ * already up to date without decoding the whole snapshot.
+ */
+export const syncSnapshots = sqliteTable('sync_snapshots', {
+	docName: text('doc_name').primaryKey(),
+	data: blob('data', { mode: 'buffer' }).notNull(),
+	stateVector: blob('state_vector', { mode: 'buffer' }).notNull(),
+	remainder: blob('remainder', { mode: 'buffer' }).notNull(),
+	seqUpto: integer('seq_upto').notNull(),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/** Projection of `checklist:*` documents for queries; rebuilt from the document at any time. */
+export const checklistItems = sqliteTable(
+	'checklist_items',
+	{
+		docName: text('doc_name')
+			.notNull()
+			.references(() => syncDocuments.name, { onDelete: 'cascade' }),
+		itemId: text('item_id').notNull(),
+		organizationId: text('organization_id')
+			.notNull()
+			.references(() => organizations.id, { onDelete: 'cascade' }),
+		position: integer('position').notNull(),
+		phase: text('phase').notNull(),
+		text: text('text').notNull(),
+		done: integer('done', { mode: 'boolean' }).notNull(),
+		assignee: text('assignee'),
+		due: text('due'),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.docName, t.itemId] }), index('checklist_items_org_idx').on(t.organizationId, t.phase)]
+);

@@ -1,0 +1,33 @@
+/**
+ * Live documents as other services see them: the current content (everything stored so far) and
+ * changes made by the server, which go through the sync engine (stored, then relayed to
+ * everyone connected) so open editors see them at once. Wraps server/sync's one engine per context.
+ */
+import * as Y from 'yjs';
+import { syncServerFor } from '../../../../server/sync/for-context';
+import type { AppContext } from '../context';
+
+export interface LiveDocs {
+	/** A fresh Y.Doc with the document's stored content; the caller destroys it. */
+	read(name: string): Y.Doc;
+	/** The stored content as one update. */
+	state(name: string): Uint8Array;
+	/** Applies a server-side change; false when it changed nothing. */
+	change(name: string, fn: (doc: Y.Doc) => void): boolean;
+	/** Brings the document's projection rows up to date now (before reading them). */
+	refreshProjection(name: string): void;
+}
+
+export function liveDocs(ctx: AppContext): LiveDocs {
+	const sync = () => syncServerFor(ctx);
+	return {
+		read(name) {
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, sync().state(name));
+			return doc;
+		},
+		state: (name) => sync().state(name),
+		change: (name, fn) => sync().change(name, fn),
+		refreshProjection: (name) => void sync().rebuildProjection(name)
+	};
+}

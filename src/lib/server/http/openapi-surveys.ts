@@ -1,0 +1,135 @@
+/** The surveys part of the OpenAPI document (src/lib/server/http/openapi.ts). */
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const text = { type: 'object', required: ['en', 'es'], additionalProperties: { type: 'string' }, description: 'Text by language code' };
+const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
+
+export const surveySchemas = {
+	SurveySummary: {
+		type: 'object',
+		required: ['id', 'kind', 'title', 'status', 'publicUrl'],
+		properties: {
+			id: { type: 'string' },
+			kind: { type: 'string', enum: ['community', 'experience', 'engagement'] },
+			title: { type: 'string' },
+			status: { type: 'string', enum: ['draft', 'review', 'approved', 'live', 'closed'] },
+			publicUrl: { type: 'string', format: 'uri' },
+			responses: { type: 'integer' }
+		}
+	},
+	Question: {
+		type: 'object',
+		required: ['key', 'type', 'required', 'text', 'section'],
+		properties: {
+			key: { type: 'string' },
+			type: {
+				type: 'string',
+				enum: ['rating5', 'nps', 'single', 'multiple', 'short_text', 'long_text', 'number', 'district', 'demographic']
+			},
+			required: { type: 'boolean', description: 'Required when visible' },
+			text,
+			help: text,
+			section: { type: 'string' },
+			options: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, label: text } } },
+			scale: {
+				type: 'object',
+				properties: { min: { type: 'integer' }, max: { type: 'integer' }, dontKnow: { type: 'boolean', description: 'accepts "dk"' } }
+			},
+			min: { type: 'number' },
+			max: { type: 'number' },
+			dimension: { type: 'string', description: 'Weighting dimension a demographic or district question feeds' },
+			showIf: {
+				type: 'object',
+				description: 'Shown only when the earlier answer matches',
+				properties: {
+					key: { type: 'string' },
+					op: { type: 'string', enum: ['eq', 'neq', 'in', 'lte', 'gte'] },
+					value: {}
+				}
+			}
+		}
+	},
+	ResponseInput: {
+		type: 'object',
+		required: ['uuid', 'answers'],
+		properties: {
+			uuid: { type: 'string', format: 'uuid', description: 'Made on the device; re-sending the same uuid is safe' },
+			answers: {
+				type: 'object',
+				additionalProperties: true,
+				description: 'Question key → value: integer for ratings (1–5, or "dk"), NPS (0–10) and numbers; option code; array of codes; text'
+			},
+			channel: {
+				type: 'string',
+				enum: ['web', 'field', 'import', 'api', 'paper'],
+				default: 'web',
+				description: 'Other than web: staff or an API token'
+			},
+			language: { type: 'string', default: 'en' },
+			token: { type: 'string', description: 'Single-use invitation token (invitation-only surveys)' }
+		}
+	},
+	ResponseResult: {
+		type: 'object',
+		properties: {
+			response: { type: 'object', properties: { uuid: { type: 'string' }, submittedAt: { type: 'string', format: 'date-time' } } },
+			duplicate: { type: 'boolean' }
+		}
+	}
+};
+
+export function surveyPaths(errors: Record<string, unknown>) {
+	const json = (schema: unknown) => ({ 'application/json': { schema } });
+	return {
+		'/surveys': {
+			get: {
+				summary: "The organization's surveys",
+				responses: {
+					'200': {
+						description: 'OK',
+						content: json({ type: 'object', properties: { surveys: { type: 'array', items: ref('SurveySummary') } } })
+					},
+					...errors
+				}
+			}
+		},
+		'/surveys/{id}': {
+			parameters: idParam,
+			get: {
+				summary: "The live version's questions",
+				responses: {
+					'200': {
+						description: 'OK',
+						content: json({
+							type: 'object',
+							properties: {
+								survey: ref('SurveySummary'),
+								version: { type: 'integer' },
+								questions: { type: 'array', items: ref('Question') }
+							}
+						})
+					},
+					'404': { description: 'No such survey in your organization, or no live version' },
+					...errors
+				}
+			}
+		},
+		'/surveys/{id}/responses': {
+			parameters: idParam,
+			post: {
+				summary: 'Submit a response (public surveys need no authentication)',
+				security: [{}, { bearer: [] }],
+				requestBody: { required: true, content: json(ref('ResponseInput')) },
+				responses: {
+					'201': { description: 'Stored (durably) for the first time', content: json(ref('ResponseResult')) },
+					'200': { description: 'The same response again: the original result, duplicate: true', content: json(ref('ResponseResult')) },
+					'400': { description: 'Invalid; `fields` names each question key', content: json(ref('Error')) },
+					'403': { description: 'Invitation token missing or not valid; channel not allowed', content: json(ref('Error')) },
+					'404': { description: 'Unknown survey, or not open', content: json(ref('Error')) },
+					'409': { description: 'Same uuid with different content, or invitation already used', content: json(ref('Error')) },
+					'410': { description: 'The survey is closed', content: json(ref('Error')) },
+					'429': { description: 'Rate limited; see Retry-After', content: json(ref('Error')) }
+				}
+			}
+		}
+	};
+}

@@ -1,0 +1,35 @@
+/**
+ * The surveys module as the app context holds it: staff use-cases, the draft editor, intake
+ * (group commit on its own durable connection), the resident side, imports and exports.
+ */
+import type { Database_ } from '../db/client';
+import type { Logger } from '../log';
+import { createSurveyEditor } from './editor';
+import { createSurveyExport } from './export';
+import { createGroupCommitter } from './group-commit';
+import { createSurveyImport } from './import';
+import { createIntake } from './intake';
+import { createLiveFeed } from './live';
+import { createResidentSide } from './resident';
+import { createSurveyStaff } from './staff';
+
+export function createSurveyService(deps: { database: Database_; log: Logger }) {
+	const committer = createGroupCommitter(deps.database.path, deps.database.sqlite);
+	const staff = createSurveyStaff({ database: deps.database });
+	const row = staff.row;
+	return {
+		...staff,
+		editor: createSurveyEditor({ database: deps.database, row, districts: staff.districts }),
+		intake: createIntake({ database: deps.database, committer }),
+		resident: createResidentSide({ database: deps.database, row }),
+		exports: createSurveyExport({ database: deps.database, row }),
+		imports: createSurveyImport({ database: deps.database, committer, row }),
+		live: createLiveFeed({ database: deps.database, row }),
+		/** Batches and items group-committed so far (health/metrics, the benchmark). */
+		intakeStats: () => committer.stats(),
+		/** Answers what is queued, then closes the intake connection. */
+		close: () => committer.close()
+	};
+}
+
+export type SurveyService = ReturnType<typeof createSurveyService>;

@@ -1,0 +1,55 @@
+import { redirect } from '@sveltejs/kit';
+import { can } from '$lib/domain/auth/policies';
+import { app } from '$lib/server/app';
+import { actionError, formObject, loadError } from '$lib/server/http/errors';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, params, url }) => {
+	const actor = locals.actor!;
+	try {
+		const survey = app().surveys.get(actor, params.id);
+		const from = Number(url.searchParams.get('from'));
+		const to = Number(url.searchParams.get('to'));
+		const diff = from && to ? { from, to, ...app().surveys.diff(actor, params.id, from, to) } : null;
+		return {
+			survey,
+			diff,
+			origin: url.origin,
+			canDesign: can(actor, 'survey.design'),
+			canApprove: can(actor, 'survey.approve'),
+			canExport: can(actor, 'survey.export')
+		};
+	} catch (e) {
+		loadError(e);
+	}
+};
+
+export const actions: Actions = {
+	act: async ({ request, locals, params }) => {
+		const form = await formObject(request);
+		try {
+			const status = app().surveys.act(locals.actor!, params.id, form);
+			return { done: `The survey is now ${status}.` };
+		} catch (e) {
+			return actionError(e, form);
+		}
+	},
+	settings: async ({ request, locals, params }) => {
+		const form = await formObject(request);
+		try {
+			app().surveys.updateSettings(locals.actor!, params.id, form);
+			return { done: 'Settings saved.' };
+		} catch (e) {
+			return actionError(e, form);
+		}
+	},
+	copy: async ({ locals, params }) => {
+		let id: string;
+		try {
+			id = app().surveys.copy(locals.actor!, params.id);
+		} catch (e) {
+			return actionError(e);
+		}
+		redirect(303, `/surveys/${id}`);
+	}
+};
