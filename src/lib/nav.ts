@@ -15,9 +15,9 @@ export const NAV: NavItem[] = [
 	{ href: '/home', label: 'Home', icon: 'home' },
 	{ href: '/my/actions', label: 'My actions', icon: 'check', requires: 'progress.log', firstFor: ['field'] },
 	{ href: '/cycles', label: 'Cycles', icon: 'cycle', requires: 'doc.read' },
+	{ href: '/surveys', label: 'Surveys', icon: 'survey', requires: 'survey.read' },
 	{ href: '/kpis', label: 'KPIs', icon: 'chart', requires: 'doc.read' },
 	{ href: '/docs', label: 'Documents', icon: 'plan', requires: 'doc.read' },
-	{ href: '/surveys', label: 'Surveys', icon: 'survey', requires: 'survey.read' },
 	{ href: '/members', label: 'People', icon: 'people', requires: 'member.list' },
 	{ href: '/settings', label: 'Settings', icon: 'settings' }
 ];

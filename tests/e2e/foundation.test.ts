@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, startServer, type RunningServer } from '../helpers/server';
-import { PHONE, axe, describeViolations, launchBrowser, launchPersistent, uiSignIn } from '../helpers/e2e';
+import { PHONE, axe, describeViolations, launchBrowser, launchPersistent, openNav, uiSignIn } from '../helpers/e2e';
 
 let server: RunningServer;
 let browser: Browser;
@@ -54,7 +54,7 @@ describe('first run and accounts', () => {
 		const ctx = await browser.newContext(PHONE);
 		const page = await ctx.newPage();
 		await uiSignIn(page, server.url, ADMIN.email, ADMIN.password);
-		await page.getByRole('link', { name: 'People', exact: true }).click();
+		await openNav(page, 'People');
 		await page.waitForURL(/\/members/);
 		await expectAccessible(page, 'members');
 		await page.getByLabel('E-mail address').fill('fran@test.gov');

@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, addMember, signIn, startServer, type RunningServer } from '../helpers/server';
-import { PHONE, axe, describeViolations, launchBrowser, uiSignIn } from '../helpers/e2e';
+import { axe, describeViolations, launchBrowser, openNav, PHONE, uiSignIn } from '../helpers/e2e';
 
 const WAIT = { timeout: 20_000, interval: 100 };
 const BO = { email: 'bo@test.gov', password: 'member password 1', name: 'bo' };
@@ -79,7 +79,7 @@ describe('live checklist', () => {
 		await addMember(server, await signIn(server, ADMIN.email, ADMIN.password), BO.email, 'editor', BO.password);
 		await uiSignIn(b, server.url, BO.email, BO.password);
 
-		await a.getByRole('link', { name: 'Documents' }).click();
+		await openNav(a, 'Documents');
 		await a.waitForURL(/\/docs$/);
 		await expect.poll(() => a.getByText('No documents yet').isVisible(), WAIT).toBe(true);
 		await expectAccessible(a, 'docs (empty)');

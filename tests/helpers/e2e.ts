@@ -65,3 +65,16 @@ export async function uiSignIn(page: Page, base: string, email: string, password
 	await page.getByLabel('Password').fill(password);
 	await Promise.all([page.waitForURL(/\/home/), page.getByRole('button', { name: 'Sign in' }).click()]);
 }
+
+/** Opens a main navigation entry: its tab when shown, otherwise through "More" (phones). */
+export async function openNav(page: Page, label: string): Promise<void> {
+	const nav = page.getByRole('navigation', { name: 'Main' });
+	const link = nav.getByRole('link', { name: label, exact: true });
+	if (await link.isVisible()) {
+		await link.click();
+		return;
+	}
+	await nav.getByRole('link', { name: 'More', exact: true }).click();
+	await page.waitForURL(/\/more$/);
+	await page.getByRole('main').getByRole('link', { name: label, exact: true }).click();
+}
