@@ -3,7 +3,74 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const text = { type: 'object', required: ['en', 'es'], additionalProperties: { type: 'string' }, description: 'Text by language code' };
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
 
+const estimate = {
+	type: 'object',
+	properties: {
+		n: { type: 'integer' },
+		mean: { type: ['number', 'null'] },
+		meanMoe: { type: ['number', 'null'] },
+		percentPositive: { type: ['number', 'null'], description: 'Top-2 box share, 0..1' },
+		moe: { type: ['number', 'null'], description: '95% margin of error of percentPositive: 1.96·sqrt(deff·p(1−p)/n)' },
+		deff: { type: ['number', 'null'] },
+		effectiveN: { type: ['number', 'null'] }
+	}
+};
+
+/** Results schemas (GET /surveys/{id}/results, margins). */
+const resultSchemas = {
+	MarginsSpec: {
+		type: 'object',
+		description: 'dimension → category code → population share (shares of a dimension sum to 1)',
+		additionalProperties: { type: 'object', additionalProperties: { type: 'number' } }
+	},
+	SurveyMargins: {
+		type: 'object',
+		properties: { dimensions: { type: 'array', items: { type: 'object' } }, margins: ref('MarginsSpec') }
+	},
+	SurveyResults: {
+		type: 'object',
+		required: ['survey', 'responses', 'weighting', 'questions', 'highest', 'lowest', 'deviations'],
+		properties: {
+			survey: { type: 'object' },
+			responses: { type: 'integer' },
+			previousSurvey: { type: ['object', 'null'] },
+			weighting: {
+				type: 'object',
+				properties: {
+					applied: { type: 'boolean' },
+					margins: ref('MarginsSpec'),
+					error: { type: ['string', 'null'] },
+					report: { type: ['object', 'null'], description: 'iterations, converged, deff, effectiveSampleSize, minWeight, maxWeight' }
+				}
+			},
+			questions: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						key: { type: 'string' },
+						type: { type: 'string', enum: ['rating5', 'nps'] },
+						focusArea: { type: 'string' },
+						unweighted: estimate,
+						weighted: estimate,
+						nps: { type: ['object', 'null'] },
+						previous: { type: ['object', 'null'] },
+						comparison: {
+							type: ['object', 'null'],
+							properties: { flag: { type: 'string' }, significant: { type: 'boolean' }, reason: { type: 'string' } }
+						}
+					}
+				}
+			},
+			highest: { type: 'array', items: { type: 'string' } },
+			lowest: { type: 'array', items: { type: 'string' } },
+			deviations: { type: 'array', items: { type: 'string' } }
+		}
+	}
+};
+
 export const surveySchemas = {
+	...resultSchemas,
 	SurveySummary: {
 		type: 'object',
 		required: ['id', 'kind', 'title', 'status', 'publicUrl'],
@@ -128,6 +195,36 @@ export function surveyPaths(errors: Record<string, unknown>) {
 					'409': { description: 'Same uuid with different content, or invitation already used', content: json(ref('Error')) },
 					'410': { description: 'The survey is closed', content: json(ref('Error')) },
 					'429': { description: 'Rate limited; see Retry-After', content: json(ref('Error')) }
+				}
+			}
+		},
+		'/surveys/{id}/results': {
+			parameters: idParam,
+			get: {
+				summary: 'Results: per-question estimates, margins of error, comparisons with the previous cycle (BH FDR flags), weighting report',
+				responses: {
+					'200': { description: 'OK', content: json(ref('SurveyResults')) },
+					'404': { description: 'No such survey in your organization', content: json(ref('Error')) },
+					...errors
+				}
+			}
+		},
+		'/surveys/{id}/results/margins': {
+			parameters: idParam,
+			get: {
+				summary: 'Weighting dimensions and population margins',
+				responses: { '200': { description: 'OK', content: json(ref('SurveyMargins')) }, ...errors }
+			},
+			put: {
+				summary: 'Replace the population margins (admins and analysts)',
+				requestBody: {
+					required: true,
+					content: json({ type: 'object', required: ['margins'], properties: { margins: ref('MarginsSpec') } })
+				},
+				responses: {
+					'200': { description: 'Stored', content: json(ref('SurveyMargins')) },
+					'400': { description: 'Invalid; `fields` names each bad dimension', content: json(ref('Error')) },
+					...errors
 				}
 			}
 		}

@@ -2,3 +2,4 @@ export * from './core';
 export * from './sync';
 export * from './surveys';
 export * from './cycles';
+export * from './results';
