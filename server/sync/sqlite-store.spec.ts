@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,26 @@ describe('SQLite DocStore', () => {
 				])
 			).toThrow();
 			expect(store.load('doc:y').updates).toEqual([]);
+		} finally {
+			store.close();
+			remove();
+		}
+	});
+
+	it('checkpoints the WAL on its worker thread (no automatic checkpoint inside a commit)', async () => {
+		const { path, remove } = tempDb();
+		const store = openSqliteDocStore(path, { checkpointEveryMs: 20 });
+		try {
+			const before = statSync(path).size;
+			store.appendBatch(Array.from({ length: 2000 }, (_, i) => ({ name: 'doc:w', update: new Uint8Array(200).fill(i % 256) })));
+			// the pages reach the database file only through a checkpoint
+			await new Promise<void>((ok, ko) => {
+				const deadline = Date.now() + 10_000;
+				const t = setInterval(() => {
+					if (statSync(path).size > before + 200_000) ok(clearInterval(t));
+					else if (Date.now() > deadline) ko(new Error(`no checkpoint: ${statSync(path).size} bytes`));
+				}, 10);
+			});
 		} finally {
 			store.close();
 			remove();

@@ -5,9 +5,12 @@
  * Durability: `openSqliteDocStore(path)` opens a connection of its own with `synchronous=FULL`,
  * so every committed batch of updates is on disk before the server acknowledges or relays it,
  * while the rest of the app keeps `synchronous=NORMAL` on its connection. The server commits
- * updates in groups (one transaction per event-loop turn), which keeps the fsync cost per update low.
+ * updates in groups (one transaction per event-loop turn), which keeps the fsync cost per update
+ * low, and WAL checkpoints happen on a worker thread, off the event loop.
  */
 import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { buildSnapshot, type DocStore, type StoredDoc, type StoredSnapshot, type StoreStats } from './store';
 
 interface SnapshotRow {
@@ -95,11 +98,44 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 	};
 }
 
-/** Opens a dedicated connection to the app's database file with `synchronous=FULL`. */
-export function openSqliteDocStore(path: string): DocStore {
+/**
+ * Opens a dedicated connection to the app's database file with `synchronous=FULL`. WAL
+ * checkpoints run on a worker thread instead of inside a commit: an automatic checkpoint (every
+ * 1,000 WAL pages) would stall the event loop, and every socket with it, for several ms.
+ */
+export function openSqliteDocStore(path: string, opts: { checkpointEveryMs?: number } = {}): DocStore {
 	const sqlite = new Database(path);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('busy_timeout = 5000');
-	return createSqliteDocStore(sqlite, { ownsConnection: true });
+	sqlite.pragma('wal_autocheckpoint = 0');
+	const checkpointer = startCheckpointer(path, opts.checkpointEveryMs ?? 1000);
+	const store = createSqliteDocStore(sqlite, { ownsConnection: true });
+	return {
+		...store,
+		close() {
+			checkpointer.stop();
+			store.close();
+		}
+	};
+}
+
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = 1000');
+const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
+const timer = setInterval(checkpoint, workerData.everyMs);
+parentPort.on('message', () => { clearInterval(timer); checkpoint(); db.close(); parentPort.close(); });
+`;
+
+/** A worker thread with its own connection that checkpoints the WAL now and then (PASSIVE: never blocks writers). */
+function startCheckpointer(path: string, everyMs: number): { stop(): void } {
+	if (path === ':memory:') return { stop() {} };
+	const module = createRequire(import.meta.url).resolve('better-sqlite3');
+	const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { path, everyMs, module } });
+	worker.on('error', () => {}); // a failed checkpointer leaves the WAL to grow until the next open: never fatal
+	worker.unref();
+	return { stop: () => worker.postMessage('stop') };
 }
