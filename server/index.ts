@@ -13,6 +13,7 @@ import { seedDemo } from '../src/lib/server/demo/seed';
 import { createLogger } from '../src/lib/server/log';
 import { handleUpgrade } from '../src/lib/server/sync-upgrade';
 import { readEnv } from './env';
+import { syncServerFor } from './sync/for-context';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -77,6 +78,8 @@ export async function main(): Promise<void> {
 		throw e;
 	}
 	setContext(ctx);
+	// Start the sync engine with the process, so /healthz reports documents and connections from the start.
+	syncServerFor(ctx);
 	if (config.demo) {
 		const seeded = await seedDemo(ctx);
 		printDemo(config.demoPassword, seeded);
