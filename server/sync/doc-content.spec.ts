@@ -92,3 +92,32 @@ describe('DocContent: answering sync step 1 from stored bytes', () => {
 		expect(c.getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
 	});
 });
+
+describe('DocContent: recognising what is already stored', () => {
+	it('holds a re-sent full state whose deletions are in the snapshot and the tail, but not a new deletion', () => {
+		const s = stored(
+			(d) => {
+				d.getText('t').insert(0, 'abcdef');
+				d.getText('t').delete(0, 1); // in the snapshot's delete set (its remainder)
+			},
+			(d) => d.getText('t').delete(2, 1) // in the tail
+		);
+		const content = new DocContent(s.value);
+		expect(content.holdsAll(scanUpdate(Y.encodeStateAsUpdate(s.doc)))).toBe(true);
+		s.doc.getText('t').delete(0, 1);
+		expect(content.holdsAll(scanUpdate(Y.encodeStateAsUpdate(s.doc)))).toBe(false);
+	});
+
+	it('learns deletions stored after it first looked', () => {
+		const s = stored(
+			(d) => d.getText('t').insert(0, 'abcdef'),
+			() => {}
+		);
+		const content = new DocContent(s.value);
+		s.doc.getText('t').delete(1, 2);
+		const update = Y.encodeStateAsUpdate(s.doc);
+		expect(content.holdsAll(scanUpdate(update))).toBe(false);
+		content.push({ seq: 99, data: update }, scanUpdate(update));
+		expect(content.holdsAll(scanUpdate(Y.encodeStateAsUpdate(s.doc)))).toBe(true);
+	});
+});

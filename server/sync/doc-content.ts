@@ -7,7 +7,18 @@
  */
 import * as Y from 'yjs';
 import type { StoredDoc, StoredSnapshot, StoredUpdate } from './store';
-import { Coverage, covers, decodeStateVector, EMPTY_UPDATE, mergeMany, scanUpdate, type StateVector, type UpdateInfo } from './updates';
+import {
+	Coverage,
+	covers,
+	decodeStateVector,
+	DeletedCoverage,
+	deleteRunsOf,
+	EMPTY_UPDATE,
+	mergeMany,
+	scanUpdate,
+	type StateVector,
+	type UpdateInfo
+} from './updates';
 
 /** Below this size the snapshot part and the tail part go out as one sync step 2. */
 const MERGE_REPLY_BELOW = 256 * 1024;
@@ -28,6 +39,8 @@ export class DocContent {
 	private tailDeletes = false;
 	private tailBytes = 0;
 	readonly coverage: Coverage;
+	/** built on first need: what the snapshot and the tail delete */
+	private deleted: DeletedCoverage | null = null;
 
 	constructor(stored: StoredDoc) {
 		this.snapshot = stored.snapshot;
@@ -66,11 +79,38 @@ export class DocContent {
 		if (!info) {
 			this.tailDeletes = true; // unknown content: always send the tail
 			this.tailTo.set(-1, Number.MAX_SAFE_INTEGER);
+			this.deleted = null;
 			return;
 		}
 		this.coverage.addUpdate(info);
-		if (info.deletes) this.tailDeletes = true;
+		if (info.deletes) {
+			this.tailDeletes = true;
+			this.deleted?.addRuns(info.deleted);
+		}
 		for (const [c, k] of info.to) if ((this.tailTo.get(c) ?? 0) < k) this.tailTo.set(c, k);
+	}
+
+	/**
+	 * True when storing `info` would add nothing: every struct and every deletion in it is already
+	 * stored. A reconnecting client re-sends its whole delete set; this keeps it out of the log.
+	 */
+	holdsAll(info: UpdateInfo): boolean {
+		if (!this.coverage.holds(info)) return false;
+		if (!info.deletes) return true;
+		return this.deletedCoverage().holds(info.deleted);
+	}
+
+	private deletedCoverage(): DeletedCoverage {
+		if (this.deleted) return this.deleted;
+		const d = new DeletedCoverage();
+		try {
+			// the remainder holds the snapshot's whole delete set, and is small to decode
+			if (this.snapshot) d.addRuns(deleteRunsOf(this.snapshot.remainder));
+			for (const u of this.tail) d.addRuns(deleteRunsOf(u.data));
+		} catch {
+			return new DeletedCoverage(); // undecodable bytes: claim nothing (stores again, safely)
+		}
+		return (this.deleted = d);
 	}
 
 	/** After compaction: the new snapshot replaces the log entries it merged. */
@@ -83,6 +123,7 @@ export class DocContent {
 		this.tailMerged = null;
 		this.tailTo = new Map();
 		this.tailDeletes = false;
+		this.deleted = null;
 		for (const u of rest) this.push(u, scanUpdate(u.data));
 	}
 

@@ -128,6 +128,28 @@ describe('sync engine protocol', () => {
 		expect(a.frames.filter((f) => f[0] === 0 && f[1] === 2)).toEqual([]); // not echoed to the sender
 	});
 
+	it('acknowledges re-sent deletions without storing them again (a reconnecting client sends its whole delete set)', async () => {
+		const a = await client('u1.editor');
+		const d = new Y.Doc();
+		const text = d.getText('t');
+		text.insert(0, 'abcdef');
+		a.ws.send(encodeUpdate(Y.encodeStateAsUpdate(d)));
+		await a.next(MESSAGE_STORED);
+		text.delete(0, 2);
+		a.ws.send(encodeUpdate(Y.encodeStateAsUpdate(d)));
+		await a.count(MESSAGE_STORED, 2);
+		expect(store.load('checklist:a').updates).toHaveLength(2);
+		// the same full state again, as a reconnect's sync step 2 carries it: acknowledged, not stored
+		a.ws.send(encodeUpdate(Y.encodeStateAsUpdate(d)));
+		await a.count(MESSAGE_STORED, 3);
+		expect(store.load('checklist:a').updates).toHaveLength(2);
+		// a new deletion is stored
+		text.delete(0, 1);
+		a.ws.send(encodeUpdate(Y.encodeStateAsUpdate(d)));
+		await a.count(MESSAGE_STORED, 4);
+		expect(store.load('checklist:a').updates).toHaveLength(3);
+	});
+
 	it('drops the updates of a read-only connection: never stored nor relayed', async () => {
 		const viewer = await client('v.viewer');
 		const other = await client('e.editor');

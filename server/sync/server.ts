@@ -206,7 +206,7 @@ export function createSyncServer(opts: SyncOptions) {
 			throw new FrameError(CLOSE.invalidData, 'malformed update');
 		}
 		if (info.structs === 0 && !info.deletes) return; // e.g. the empty step 2 of a new client
-		if (!info.deletes && conn.doc.content.coverage.holds(info)) return void send(conn, GroupCommit.ackFor(info));
+		if (conn.doc.content.holdsAll(info)) return void send(conn, GroupCommit.ackFor(info));
 		commits.enqueue(conn.doc, conn, update.slice(), info);
 	}
 

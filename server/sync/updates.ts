@@ -33,6 +33,8 @@ export interface UpdateInfo {
 	structs: number;
 	/** true when the update deletes anything (delete sets are not visible in state vectors) */
 	deletes: boolean;
+	/** its delete set as [client, clock, length] runs */
+	deleted: [number, number, number][];
 }
 
 /**
@@ -56,9 +58,58 @@ export function scanUpdate(update: Uint8Array): UpdateInfo {
 		else ranges.push((last = [client, clock, end]));
 		if ((to.get(client) ?? 0) < end) to.set(client, end);
 	}
-	let deletes = false;
-	for (const items of ds.clients.values()) if (items.length > 0) deletes = true;
-	return { ranges, to, structs: structs.length, deletes };
+	const deleted = deleteRuns(ds);
+	return { ranges, to, structs: structs.length, deletes: deleted.length > 0, deleted };
+}
+
+function deleteRuns(ds: { clients: Map<number, { clock: number; len: number }[]> }): [number, number, number][] {
+	const out: [number, number, number][] = [];
+	for (const [client, items] of ds.clients) for (const it of items) if (it.len > 0) out.push([client, it.clock, it.len]);
+	return out;
+}
+
+/** The delete set of an update, without keeping its structs (for a snapshot's remainder). */
+export function deleteRunsOf(update: Uint8Array): [number, number, number][] {
+	return deleteRuns(Y.decodeUpdate(update).ds);
+}
+
+/**
+ * The clocks known to be deleted, per client, as sorted disjoint [start, end) runs. Lets the
+ * server recognise a client re-sending deletions it already stored (every reconnect re-sends its
+ * whole delete set in sync step 2), so they are acknowledged without being stored again.
+ */
+export class DeletedCoverage {
+	private runs = new Map<number, [number, number][]>();
+
+	add(client: number, clock: number, len: number): void {
+		const list = this.runs.get(client) ?? [];
+		let start = clock;
+		let end = clock + len;
+		const rest: [number, number][] = [];
+		for (const r of list) {
+			if (r[1] < start || r[0] > end) rest.push(r);
+			else {
+				start = Math.min(start, r[0]);
+				end = Math.max(end, r[1]);
+			}
+		}
+		rest.push([start, end]);
+		rest.sort((a, b) => a[0] - b[0]);
+		this.runs.set(client, rest);
+	}
+
+	addRuns(runs: readonly [number, number, number][]): void {
+		for (const [c, k, n] of runs) this.add(c, k, n);
+	}
+
+	/** True when every deleted clock of `runs` is already known to be deleted. */
+	holds(runs: readonly [number, number, number][]): boolean {
+		for (const [client, clock, len] of runs) {
+			const list = this.runs.get(client);
+			if (!list || !list.some((r) => r[0] <= clock && clock + len <= r[1])) return false;
+		}
+		return true;
+	}
 }
 
 /** True when `have` holds at least every clock of `need`. */

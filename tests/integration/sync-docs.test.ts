@@ -33,11 +33,12 @@ describe('docs service and projection', () => {
 		expect(h.docs.open(outsider.actor, doc.name)).toBeNull();
 	});
 
-	it('lets roles with doc.write create, refuses viewers, validates input', () => {
+	it('lets admins, analysts and editors create checklists, refuses field staff and viewers, validates input', () => {
 		const org = h.org();
-		expect(() => h.docs.create(h.member(org, 'viewer').actor, { kind: 'checklist', title: 'x' })).toThrow(
-			expect.objectContaining({ code: 'auth.forbidden' })
-		);
+		for (const role of ['viewer', 'field'] as const)
+			expect(() => h.docs.create(h.member(org, role).actor, { kind: 'checklist', title: 'x' })).toThrow(
+				expect.objectContaining({ code: 'auth.forbidden' })
+			);
 		for (const bad of [
 			{ kind: 'checklist', title: '' },
 			{ kind: 'actionplan', title: 'x' },

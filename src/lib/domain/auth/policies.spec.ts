@@ -37,6 +37,11 @@ describe('can', () => {
 		expect(can(actor('field'), 'doc.write', { organizationId: org })).toBe(true);
 	});
 
+	it('lets field staff tick checklist items but not start new checklists', () => {
+		for (const role of ROLES)
+			expect(can(actor(role), 'doc.create', { organizationId: org }), role).toBe(['admin', 'analyst', 'editor'].includes(role));
+	});
+
 	it('lets field staff log progress but not edit the plan structure', () => {
 		expect(can(actor('field'), 'progress.log')).toBe(true);
 		expect(can(actor('field'), 'plan.edit')).toBe(false);

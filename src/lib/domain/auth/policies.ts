@@ -27,6 +27,7 @@ export type Action =
 	| 'token.manage'
 	| 'doc.read'
 	| 'doc.write'
+	| 'doc.create'
 	| 'cycle.manage'
 	| 'plan.edit'
 	| 'progress.log'
@@ -49,6 +50,8 @@ const GRANTS: Record<Action, readonly Role[]> = {
 	'token.manage': ['admin', 'analyst', 'editor', 'field', 'viewer'],
 	'doc.read': ['admin', 'analyst', 'editor', 'field', 'viewer'],
 	'doc.write': ['admin', 'analyst', 'editor', 'field'],
+	/** Starting a new checklist: field staff tick items but do not create lists. */
+	'doc.create': ['admin', 'analyst', 'editor'],
 	'cycle.manage': ['admin', 'analyst'],
 	'plan.edit': ['admin', 'analyst', 'editor'],
 	'progress.log': ['admin', 'analyst', 'editor', 'field'],

@@ -20,7 +20,7 @@ import { checklistItemRepo, docRepo, type DocRow } from './repository';
 
 /** The authorization rule of each document kind, in terms of the one policy table. */
 export const DOC_RULES: Record<DocKind, { read: Action; write: Action; create: Action }> = {
-	checklist: { read: 'doc.read', write: 'doc.write', create: 'doc.write' },
+	checklist: { read: 'doc.read', write: 'doc.write', create: 'doc.create' },
 	actionplan: { read: 'doc.read', write: 'plan.edit', create: 'plan.edit' },
 	questionnaire: { read: 'doc.read', write: 'survey.design', create: 'survey.design' }
 };

@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals }) => {
 	const actor = locals.actor!;
 	try {
-		return { docs: createDocService(app()).list(actor), canCreate: can(actor, 'doc.write') };
+		return { docs: createDocService(app()).list(actor), canCreate: can(actor, 'doc.create') };
 	} catch (e) {
 		loadError(e);
 	}
