@@ -4,6 +4,7 @@
  * closed cycle, bad margins named by dimension (API and form), other organizations sealed off.
  */
 import Database from 'better-sqlite3';
+import Papa from 'papaparse';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuestionInput } from '../../src/lib/domain/surveys/questionnaire';
@@ -145,6 +146,25 @@ describe('GET /api/v1/surveys/<id>/results', () => {
 		expect(q.weighted.deff).toBeCloseTo(e.deff, 8);
 		expect(q.weighted.moe).toBeCloseTo(e.moe, 8);
 		expect(q.unweighted.percentPositive).toBeCloseTo(expected(rows, () => 1).p, 10);
+	});
+
+	it('exports each response with the weight the results use (CSV), none before margins exist', async () => {
+		const before = Papa.parse<Record<string, string>>(
+			(await (await admin.request(`/surveys/${previous}/responses.csv?values=codes`)).text()).replace(/^\uFEFF/, ''),
+			{
+				header: true,
+				skipEmptyLines: true
+			}
+		);
+		expect(before.meta.fields).not.toContain('weight'); // the previous survey has no margins
+		const csv = await admin.request(`/surveys/${current}/responses.csv?values=codes`);
+		const rows = Papa.parse<Record<string, string>>((await csv.text()).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+		const young = rows.filter((x) => x.age === 'young').length;
+		expect(rows.length).toBe(stored(current).length);
+		for (const x of rows) {
+			const expected = x.age === 'young' ? (0.5 * rows.length) / young : (0.5 * rows.length) / (rows.length - young);
+			expect(Number(x.weight)).toBeCloseTo(expected, 8);
+		}
 	});
 
 	it('refuses margins that do not sum to 1, naming the dimension (API and form)', async () => {

@@ -64,10 +64,14 @@ export function createResultsService(deps: { database: Database_ }) {
 
 	function analyze(s: SurveyRow, previous: ReadonlyMap<string, PreviousResult>) {
 		const layout = layoutOf(s);
-		const rows = [...responseRepo.iterate(db, s.organizationId, s.id)].map((r) => r.answers as Record<string, unknown>);
-		const matrix = buildMatrix(layout, rows);
+		const responses = [...responseRepo.iterate(db, s.organizationId, s.id)];
+		const matrix = buildMatrix(
+			layout,
+			responses.map((r) => r.answers as Record<string, unknown>)
+		);
 		const weighting = weightingOf(matrix, layout.dimensions, marginsOf(s, layout.dimensions));
-		return { layout, matrix, weighting, report: buildReport(matrix, layout.scored, weighting.weights, previous) };
+		const ids = responses.map((r) => r.id);
+		return { layout, matrix, weighting, ids, report: buildReport(matrix, layout.scored, weighting.weights, previous) };
 	}
 
 	/** The organization's most recent closed survey of the same kind, other than `s`. */
@@ -106,6 +110,19 @@ export function createResultsService(deps: { database: Database_ }) {
 				...report,
 				deviations: report.questions.filter((q) => q.comparison?.significant).map((q) => q.key)
 			};
+		},
+
+		/**
+		 * The current raking weight of each response (by response row id), exactly as the results
+		 * use them; null when the survey has no margins or weighting failed. Exports call this, so a
+		 * downloaded file always carries the weights behind the published numbers.
+		 */
+		weightsById(actor: Actor, surveyId: string): Map<number, number> | null {
+			const s = load(actor, surveyId);
+			const { weighting, ids } = analyze(s, new Map());
+			const w = weighting.applied ? weighting.weights : null;
+			if (!w) return null;
+			return new Map(ids.map((id, i) => [id, w[i]!]));
 		},
 
 		/** The survey's weighting dimensions and its current margins (for the form). */

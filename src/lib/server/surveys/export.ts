@@ -1,6 +1,7 @@
 /**
  * Response exports (CSV streamed page by page, XLSX built in memory): one column per question
- * key, then channel, language, submitted_at (and weight once computed). Every cell passes through
+ * key, then channel, language, submitted_at, and the raking weight when the survey has margins
+ * (computed as the results page computes it, so the file matches the published numbers). Every cell passes through
  * `neutralizeCell`, so no answer is ever read as a spreadsheet formula. Scoped to the caller's
  * organization like every other read.
  */
@@ -19,11 +20,14 @@ interface Plan {
 	rows: Generator<string[]>;
 }
 
-function toCells(r: ResponseRow, questions: Question[], mode: ValueMode, weights: boolean): string[] {
+function toCells(r: ResponseRow, questions: Question[], mode: ValueMode, weights: ReadonlyMap<number, number> | null): string[] {
 	const answers = r.answers as Record<string, AnswerValue>;
 	const cells = questions.map((q) => answerToCell(q, answers[q.key], mode));
 	cells.push(r.channel, r.language, new Date(r.submittedAt).toISOString());
-	if (weights) cells.push(r.weight === null ? '' : String(r.weight));
+	if (weights) {
+		const w = weights.get(r.id);
+		cells.push(w === undefined ? '' : String(w));
+	}
 	return cells.map(neutralizeCell);
 }
 
@@ -31,14 +35,19 @@ export function fileName(s: Pick<SurveyRow, 'slug'>, ext: string): string {
 	return `${s.slug}-responses.${ext}`;
 }
 
-export function createSurveyExport(deps: { database: Database_; row: (actor: Actor, id: string, action: 'survey.export') => SurveyRow }) {
+export function createSurveyExport(deps: {
+	database: Database_;
+	row: (actor: Actor, id: string, action: 'survey.export') => SurveyRow;
+	/** the current raking weights by response id, or null when the survey is not weighted */
+	weights: (actor: Actor, id: string) => ReadonlyMap<number, number> | null;
+}) {
 	const { db } = deps.database;
 
 	function plan(actor: Actor, id: string, mode: ValueMode): Plan {
 		const survey = deps.row(actor, id, 'survey.export');
 		const versions = versionRepo.list(db, actor.organizationId, id).map((v) => v.questionnaire as Questionnaire);
 		const questions = exportQuestions(versions.length ? versions : [survey.draft as Questionnaire]);
-		const weights = responseRepo.hasWeights(db, actor.organizationId, id);
+		const weights = deps.weights(actor, id);
 		const header = [...questions.map((q) => q.key), 'channel', 'language', 'submitted_at', ...(weights ? ['weight'] : [])];
 		function* rows() {
 			for (const r of responseRepo.iterate(db, actor.organizationId, id)) yield toCells(r, questions, mode, weights);

@@ -2,7 +2,7 @@
  * SQL for surveys, versions, tokens and response counts, every query scoped by `organizationId`.
  * The hot intake path uses its own prepared statements (intake-store.ts).
  */
-import { and, asc, count, desc, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { surveyResponses, surveyTokens, surveyVersions, surveys } from '../db/schema';
 
@@ -141,16 +141,6 @@ export const responseRepo = {
 			.orderBy(desc(surveyResponses.id))
 			.limit(limit)
 			.all();
-	},
-	hasWeights(db: Db, organizationId: string, surveyId: string): boolean {
-		return !!db
-			.select({ id: surveyResponses.id })
-			.from(surveyResponses)
-			.where(
-				and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.organizationId, organizationId), isNotNull(surveyResponses.weight))
-			)
-			.limit(1)
-			.get();
 	}
 };
 

@@ -4,6 +4,7 @@
  */
 import type { Database_ } from '../db/client';
 import type { Logger } from '../log';
+import { createResultsService } from '../results/service';
 import { createSurveyEditor } from './editor';
 import { createSurveyExport } from './export';
 import { createGroupCommitter } from './group-commit';
@@ -22,7 +23,11 @@ export function createSurveyService(deps: { database: Database_; log: Logger }) 
 		editor: createSurveyEditor({ database: deps.database, row, districts: staff.districts }),
 		intake: createIntake({ database: deps.database, committer }),
 		resident: createResidentSide({ database: deps.database, row }),
-		exports: createSurveyExport({ database: deps.database, row }),
+		exports: createSurveyExport({
+			database: deps.database,
+			row,
+			weights: (actor, id) => createResultsService({ database: deps.database }).weightsById(actor, id)
+		}),
 		imports: createSurveyImport({ database: deps.database, committer, row }),
 		live: createLiveFeed({ database: deps.database, row }),
 		/** Batches and items group-committed so far (health/metrics, the benchmark). */

@@ -90,7 +90,7 @@ export const surveyResponses = sqliteTable(
 		answers: text('answers', { mode: 'json' }).notNull(),
 		/** SHA-256 of the canonical payload: a re-send with other content is a conflict. */
 		payloadHash: text('payload_hash').notNull(),
-		/** Survey weight, once the results module computes one. */
+		/** Unused: exports take the current raking weights from the results service instead. */
 		weight: real('weight')
 	},
 	(t) => [
