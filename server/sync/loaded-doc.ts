@@ -6,7 +6,7 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { DocKind } from '../../src/lib/sync/protocol';
 import { DocContent } from './doc-content';
-import { DocPresence, type PresenceLimits, type PresencePeer } from './presence';
+import { DocPresence, presenceTiming, type PresenceLimits, type PresencePeer } from './presence';
 import type { StoredDoc } from './store';
 
 /** Who is on the other end of a socket, as the auth layer told the engine. */
@@ -46,6 +46,8 @@ export class LoadedDoc {
 	readonly presence: DocPresence;
 	readonly conns = new Set<Conn>();
 	cancelPresence: (() => void) | null = null;
+	/** when the first presence change not yet flushed arrived (Date.now()), or null */
+	presenceSince: number | null = null;
 	cancelUnload: (() => void) | null = null;
 	cancelProjection: (() => void) | null = null;
 	compactionQueued = false;
@@ -80,13 +82,9 @@ export class LoadedDoc {
 		if (this.projectionDoc) this.projectionPending.push(update);
 	}
 
-	/**
-	 * Presence flush delay: 1 ms per connection, at most 250 ms. Immediate for a few people; for
-	 * a crowd, one flush costs one frame per connection, so this caps presence traffic near
-	 * 1,000 frames a second per document (500 people joining at once stay under 5,000 frames).
-	 */
-	presenceDelay(): number {
-		return Math.min(250, this.conns.size);
+	/** How long presence changes wait to be batched (see `presenceTiming`). */
+	presenceTiming(): { quiet: number; cap: number } {
+		return presenceTiming(this.conns.size);
 	}
 
 	dispose(): void {
@@ -94,6 +92,7 @@ export class LoadedDoc {
 		this.cancelUnload?.();
 		this.cancelProjection?.();
 		this.cancelPresence = this.cancelUnload = this.cancelProjection = null;
+		this.presenceSince = null;
 		this.projectionDoc?.destroy();
 		this.projectionDoc = null;
 		this.projectionPending = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readAwareness, writeAwareness } from './messages';
-import { colorFor, DocPresence, newPresencePeer, type PresenceLimits } from './presence';
+import { colorFor, DocPresence, newPresencePeer, nextPresenceFlush, presenceTiming, type PresenceLimits } from './presence';
 
 const limits: PresenceLimits = { maxStateBytes: 200, ratePerSecond: 20, maxIdsPerPeer: 2 };
 const peer = (userId: string, name = userId) => newPresencePeer(userId, { id: userId, name, color: colorFor(userId) }, limits, 0);
@@ -96,5 +96,38 @@ describe('colorFor', () => {
 		expect(colorFor('user-1')).toMatch(/^#[0-9a-f]{6}$/);
 		expect(colorFor('user-1')).toBe(colorFor('user-1'));
 		expect(colorFor('user-1')).not.toBe(colorFor('user-2'));
+	});
+});
+
+describe('presence flush timing', () => {
+	it('flushes a few people almost at once, and a crowd after a pause or at the cap', () => {
+		expect(presenceTiming(3)).toEqual({ quiet: 3, cap: 6 });
+		expect(presenceTiming(500)).toEqual({ quiet: 50, cap: 500 });
+		const t = presenceTiming(500);
+		expect(nextPresenceFlush(t, null, 1000)).toBe(50); // first change: wait for a pause
+		expect(nextPresenceFlush(t, 1000, 1040)).toBe(50); // another change: the wait restarts
+		expect(nextPresenceFlush(t, 1000, 1450)).toBe(50); // 1,500 is still within the cap
+		expect(nextPresenceFlush(t, 1000, 1451)).toBeNull(); // restarting would pass it: keep the timer
+	});
+
+	it('flushes a crowd joining steadily for a second twice, at the cap each time', () => {
+		// 500 joins, one every 2 ms: simulate the timer and count flushes
+		const t = presenceTiming(500);
+		let since: number | null = null;
+		let due = Infinity;
+		let flushes = 0;
+		for (let now = 0; now <= 2000; now++) {
+			if (now >= due) {
+				flushes++;
+				since = null;
+				due = Infinity;
+			}
+			if (now < 1000 && now % 2 === 0) {
+				const d = nextPresenceFlush(t, since, now);
+				since ??= now;
+				if (d !== null) due = now + d;
+			}
+		}
+		expect(flushes).toBe(2); // at 500 ms and 1,000 ms: each cap ends a batch (the last join, at 998 ms, is in the second)
 	});
 });

@@ -28,6 +28,29 @@ export const DEFAULT_PRESENCE_LIMITS: PresenceLimits = { maxStateBytes: 8 * 1024
 /** Updates a connection may send at once before the per-second rate applies. */
 export const burstOf = (limits: PresenceLimits) => Math.max(1, Math.ceil(limits.ratePerSecond / 4));
 
+/**
+ * When to flush presence changes of a document with `connections` people on it. A change starts
+ * a wait of `quiet` ms, and each further change restarts it (a crowd joining at once is flushed
+ * once it pauses), but never past `cap` ms after the first unflushed change. One flush costs one
+ * frame per connection, and a stock provider answers every frame it receives with one of its own,
+ * so for a crowd this bounds presence traffic near 2 × connections × 1000 / cap frames a second;
+ * for a few people both waits are a few milliseconds.
+ */
+export function presenceTiming(connections: number): { quiet: number; cap: number } {
+	return { quiet: Math.min(50, connections), cap: Math.min(500, 2 * connections) };
+}
+
+/**
+ * Given the first unflushed change at `since` and a new change at `now`: the delay of a (re)started
+ * timer, or null to keep the running timer (restarting it would pass the cap). `since` is null when
+ * no flush is pending.
+ */
+export function nextPresenceFlush(timing: { quiet: number; cap: number }, since: number | null, now: number): number | null {
+	if (since === null) return timing.quiet;
+	const left = since + timing.cap - now;
+	return timing.quiet <= left ? timing.quiet : null;
+}
+
 /** What presence needs to know about a connection. */
 export interface PresencePeer {
 	userId: string;

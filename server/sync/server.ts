@@ -15,7 +15,7 @@ import { GroupCommit } from './commits';
 import { DocContent } from './doc-content';
 import { later, LoadedDoc, type Conn } from './loaded-doc';
 import { encodeStep1, encodeStep2, encodeUpdate, FrameError, parseFrame, readAwareness } from './messages';
-import { DEFAULT_PRESENCE_LIMITS, newPresencePeer, colorFor } from './presence';
+import { DEFAULT_PRESENCE_LIMITS, newPresencePeer, colorFor, nextPresenceFlush } from './presence';
 import type { Handshake, SyncOptions, SyncStats } from './types';
 import { docNameFromUrl, isEmptyStateVector, refuseUpgrade } from './upgrade';
 import { scanUpdate, type UpdateInfo } from './updates';
@@ -220,15 +220,20 @@ export function createSyncServer(opts: SyncOptions) {
 	};
 
 	function schedulePresence(doc: LoadedDoc) {
-		if (doc.cancelPresence) return;
+		const now = Date.now();
+		const delay = nextPresenceFlush(doc.presenceTiming(), doc.cancelPresence ? doc.presenceSince : null, now);
+		if (delay === null) return; // the running timer fires by the cap
+		if (doc.cancelPresence) doc.cancelPresence();
+		else doc.presenceSince = now;
 		doc.cancelPresence = later(
 			guarded('presence', () => flushPresence(doc)),
-			doc.presenceDelay()
+			delay
 		);
 	}
 
 	function flushPresence(doc: LoadedDoc) {
 		doc.cancelPresence = null;
+		doc.presenceSince = null;
 		const now = Date.now();
 		const waiting = doc.presence.applyDeferred(
 			[...doc.conns].map((c) => c.peer),
@@ -243,11 +248,13 @@ export function createSyncServer(opts: SyncOptions) {
 				if (full) send(conn, full);
 			} else if (frame && conn.peer !== soleOwner) send(conn, frame);
 		}
-		if (waiting)
+		if (waiting) {
+			doc.presenceSince = now;
 			doc.cancelPresence = later(
 				guarded('presence', () => flushPresence(doc)),
-				Math.max(doc.presenceDelay(), Math.ceil(1000 / limits.ratePerSecond))
+				Math.max(doc.presenceTiming().quiet, Math.ceil(1000 / limits.ratePerSecond))
 			);
+		}
 	}
 
 	function afterStored(doc: LoadedDoc) {
