@@ -216,7 +216,12 @@ async function cold(c: Extract<ClientCase, { kind: 'cold' }>) {
 	const p = stockProvider(c.stock);
 	await waitFor(() => p.synced, 20_000);
 	const providerMs = performance.now() - t1;
-	out({ event: 'result', serverMs, providerMs, entries: p.doc.getMap('m').size });
+	// the client-side floor: the stock provider must apply the whole document whatever the server
+	const whole = Y.encodeStateAsUpdate(p.doc);
+	const t2 = performance.now();
+	Y.applyUpdate(new Y.Doc(), whole);
+	const clientApplyMs = performance.now() - t2;
+	out({ event: 'result', serverMs, providerMs, clientApplyMs, bytes: whole.length, entries: p.doc.getMap('m').size });
 	light.close();
 	p.destroy();
 	await command('close');
