@@ -7,7 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAction, addGoal } from '../../src/lib/domain/plan/doc';
 import type { QuestionInput } from '../../src/lib/domain/surveys/questionnaire';
+import { seedDemo } from '../../src/lib/server/demo/seed';
+import { createReportService } from '../../src/lib/server/results/report';
 import { linkDemoCycle } from '../../src/lib/server/results/report-demo';
+import { testContext } from '../helpers/context';
 import { createCycle, DocClient, eventually } from '../helpers/cycles';
 import { pdfText } from '../helpers/pdf-text';
 import { addMember, Client, setupOrganization, signIn, startServer, type RunningServer } from '../helpers/server';
@@ -200,5 +203,30 @@ describe('the public summary link', () => {
 		expect(again).not.toBe(path);
 		expect((await anonymous(path!)).status).toBe(404);
 		expect((await anonymous(again!)).status).toBe(200);
+	});
+});
+
+describe('the demo', () => {
+	it("shares the closed 2025 community survey's report, with the plan that answers it", async () => {
+		const ctx = await testContext({ DEMO: '1' });
+		try {
+			await seedDemo(ctx);
+			const analyst = actorByEmail(ctx, 'analyst@example.gov');
+			const survey = ctx.surveys.list(analyst).find((s) => s.title === 'Community survey 2025')!;
+			const reports = createReportService({ database: ctx.database });
+			const { token } = reports.sharing(analyst, survey.id);
+			expect(token).toMatch(/^[a-z2-7]{32}$/);
+			const shared = reports.publicSummary(token!, 'es')!;
+			expect(shared.responses).toBe(1520);
+			expect(shared.method.weighted).toBe(true);
+			expect(shared.plan?.cycle).toBe('Spring community survey cycle');
+			const { filename, pdf } = await reports.pdf(analyst, survey.id, 'en');
+			expect(filename).toBe('community-survey-2025-summary.pdf');
+			const text = pdfText(pdf);
+			expect(text).toContain('1,520 responses');
+			expect(text).toContain('Action plan progress');
+		} finally {
+			await ctx.dispose();
+		}
 	});
 });

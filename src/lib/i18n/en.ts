@@ -64,7 +64,7 @@ export const en = {
 	'report.method.dimensions': 'Weighted by',
 	'report.method.none': 'none (unweighted)',
 	'report.method.weighted':
-		'Responses were weighted by raking to the population shares of {dimensions} ({iterations} iterations; weights from {min} to {max}).',
+		'Responses were weighted by raking to the population shares of {dimensions} (raking iterations: {iterations}; weights from {min} to {max}).',
 	'report.method.unweighted': 'Results are unweighted: no population margins were set for this survey.',
 	'report.method.error': 'Weighting could not be applied ({reason}); results are unweighted.',
 	'report.method.positive':

@@ -62,7 +62,7 @@ export const es: Record<MessageKey, string> = {
 	'report.method.dimensions': 'Ponderado por',
 	'report.method.none': 'ninguna (sin ponderar)',
 	'report.method.weighted':
-		'Las respuestas se ponderaron por rastrillado (raking) a la proporción de la población por {dimensions} ({iterations} iteraciones; pesos de {min} a {max}).',
+		'Las respuestas se ponderaron por rastrillado (raking) a la proporción de la población por {dimensions} (iteraciones del rastrillado: {iterations}; pesos de {min} a {max}).',
 	'report.method.unweighted': 'Los resultados no están ponderados: no se definieron márgenes de población para esta encuesta.',
 	'report.method.error': 'No se pudo aplicar la ponderación ({reason}); los resultados no están ponderados.',
 	'report.method.positive':
