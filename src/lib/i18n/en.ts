@@ -90,6 +90,7 @@ export const en = {
 	'report.change.row': '{text}: {now} now, {before} last cycle. {flag}.',
 	'report.benchmarks.title': 'Against benchmarks',
 	'report.benchmarks.none': 'No benchmarks have been set for this survey.',
+	'report.benchmark.target': 'target',
 	'report.benchmark.row': '{text}: {now} against a benchmark of {value}. {flag}.',
 	'report.flag.muchHigher': 'Much higher',
 	'report.flag.higher': 'Higher',

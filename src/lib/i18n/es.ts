@@ -89,6 +89,7 @@ export const es: Record<MessageKey, string> = {
 	'report.change.row': '{text}: {now} ahora, {before} en el ciclo anterior. {flag}.',
 	'report.benchmarks.title': 'Frente a las referencias',
 	'report.benchmarks.none': 'No se han definido referencias para esta encuesta.',
+	'report.benchmark.target': 'meta',
 	'report.benchmark.row': '{text}: {now} frente a una referencia de {value}. {flag}.',
 	'report.flag.muchHigher': 'Mucho más alto',
 	'report.flag.higher': 'Más alto',

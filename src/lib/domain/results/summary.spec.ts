@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n';
 import {
 	barText,
+	benchmarkLines,
 	byFocusArea,
 	findingText,
 	flagText,
@@ -10,6 +11,7 @@ import {
 	keyFindings,
 	readBenchmark,
 	summaryQuestions,
+	type SummaryReport,
 	type SummarySource
 } from './summary';
 
@@ -42,16 +44,34 @@ describe('summaryQuestions', () => {
 describe('readBenchmark', () => {
 	it('reads the usual shapes and refuses malformed ones', () => {
 		expect(readBenchmark({ value: 0.62, label: 'Peer cities', flag: 'lower', significant: true })).toEqual({
+			kind: 'external',
 			value: 0.62,
 			label: 'Peer cities',
 			flag: 'lower',
 			significant: true
 		});
 		expect(readBenchmark({ target: 0.75, comparison: { flag: 'much higher', significant: true } })).toEqual({
+			kind: 'external',
 			value: 0.75,
 			label: null,
 			flag: 'much higher',
 			significant: true
+		});
+		// The results' BenchmarkComparison: a peer value, and the agency's target.
+		const peer = { source: 'Peer cities 2025', kind: 'external', value: 0.71, n: 1200, moe: 0.03, flag: 'lower', difference: -0.09 };
+		expect(readBenchmark({ ...peer, test: 'two-sample', pValue: 0.001, adjustedPValue: 0.002, significant: true, reason: '…' })).toEqual({
+			kind: 'external',
+			value: 0.71,
+			label: 'Peer cities 2025',
+			flag: 'lower',
+			significant: true
+		});
+		expect(readBenchmark({ source: 'Target', kind: 'target', value: 0.75, flag: 'similar', significant: false })).toEqual({
+			kind: 'target',
+			value: 0.75,
+			label: null,
+			flag: 'similar',
+			significant: false
 		});
 		expect(readBenchmark(undefined)).toBeNull();
 		expect(readBenchmark({ value: 62 })).toBeNull(); // a percent, not a proportion
@@ -104,6 +124,20 @@ describe('words for flags and bars', () => {
 		const [bar] = summaryQuestions([q('s1', 0.642, { previous: { percentPositive: 0.58 }, benchmark: { value: 0.7 } })]);
 		expect(barText(bar!, en)).toBe('Question s1: 64% positive, margin of error ± 4.5; last cycle 58%; benchmark 70%');
 		expect(barText(bar!, es)).toBe('Question s1: 64% positivo, margen de error ± 4.5; ciclo anterior 58%; referencia 70%');
+	});
+
+	it('names the benchmark in the report lines, a target as such', () => {
+		const r = {
+			benchmarks: summaryQuestions([
+				q('p1', 0.62, { benchmark: { source: 'Peer cities', kind: 'external', value: 0.71, flag: 'lower', significant: true } }),
+				q('s1', 0.8, { benchmark: { source: 'Target', kind: 'target', value: 0.75, flag: 'similar', significant: false } })
+			])
+		} as unknown as SummaryReport;
+		expect(benchmarkLines(r, en)).toEqual([
+			'Question p1: 62% against a benchmark of 71% (Peer cities). Lower, significant after false discovery rate control.',
+			'Question s1: 80% against a benchmark of 75% (target). Similar.'
+		]);
+		expect(benchmarkLines(r, es)[1]).toBe('Question s1: 80% frente a una referencia de 75% (meta). Similar.');
 	});
 
 	it('formats numbers and dates for the reader', () => {

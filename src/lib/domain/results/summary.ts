@@ -22,6 +22,8 @@ export interface SummarySource {
 }
 
 export interface BenchmarkView {
+	/** a target the agency set, or an external / peer value */
+	readonly kind: 'target' | 'external';
 	readonly value: number;
 	readonly label: string | null;
 	readonly flag: ComparisonFlag | null;
@@ -54,8 +56,9 @@ const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFi
 const isFlag = (x: unknown): x is ComparisonFlag => typeof x === 'string' && (FLAGS as readonly string[]).includes(x);
 
 /**
- * A question's benchmark, whatever reasonable shape it arrives in: `{value | percentPositive |
- * target, label | source | name, flag | comparison.flag, significant | comparison.significant}`.
+ * A question's benchmark, whatever reasonable shape it arrives in: `{kind?, value | percentPositive
+ * | target, label | source | name, flag | comparison.flag, significant | comparison.significant}`
+ * (the results' `BenchmarkComparison` is one of them).
  * Anything else (absent, malformed) is "no benchmark".
  */
 export function readBenchmark(b: unknown): BenchmarkView | null {
@@ -66,7 +69,8 @@ export function readBenchmark(b: unknown): BenchmarkView | null {
 	if (value === null || value < 0 || value > 1) return null;
 	const label = [o.label, o.source, o.name].find((x): x is string => typeof x === 'string' && x.trim() !== '') ?? null;
 	const flag = isFlag(o.flag) ? o.flag : isFlag(c.flag) ? c.flag : null;
-	return { value, label, flag, significant: o.significant === true || c.significant === true };
+	const kind = o.kind === 'target' ? 'target' : 'external';
+	return { kind, value, label: kind === 'target' ? null : label, flag, significant: o.significant === true || c.significant === true };
 }
 
 /** The report's questions, in questionnaire order. */
@@ -263,7 +267,8 @@ export function changeLines(r: SummaryReport, t: Translate): string[] {
 export function benchmarkLines(r: SummaryReport, t: Translate): string[] {
 	return r.benchmarks.map((q) => {
 		const b = q.benchmark!;
-		const value = b.label ? `${percent(b.value)} (${b.label})` : percent(b.value);
+		const label = b.kind === 'target' ? t('report.benchmark.target') : b.label;
+		const value = label ? `${percent(b.value)} (${label})` : percent(b.value);
 		return t('report.benchmark.row', {
 			text: q.text,
 			now: valueOf(q),
