@@ -151,6 +151,16 @@ describe('GET /surveys/<id>/report.pdf', () => {
 		await analyst.request('/?lang=en');
 	});
 
+	it('still renders for a survey with no responses yet', async () => {
+		const empty = await withContext(server.dataDir, (ctx) => liveSurvey(ctx, { title: 'Just opened', questions: QUESTIONS }).id);
+		const res = await analyst.request(`/surveys/${empty}/report.pdf`);
+		expect(res.status).toBe(200);
+		const lines = pdfText(Buffer.from(await res.arrayBuffer()));
+		expect(lines).toContain('No responses yet');
+		expect(lines).toContain('0 responses');
+		expect(lines).toContain('Appendix: all questions');
+	});
+
 	it('is readable by a viewer of the organization and a 404 for a viewer of another one', async () => {
 		expect((await viewer.request(`/surveys/${id}/report.pdf`)).status).toBe(200);
 		const res = await outsider.request(`/surveys/${id}/report.pdf`);
