@@ -55,6 +55,7 @@ export const en = {
 	'report.period': 'Fieldwork: {from} to {to}',
 	'report.periodNone': 'No responses yet',
 	'report.responses': '{count} responses',
+	'report.maxMoe': 'Margins of error up to ± {moe} points (95% confidence).',
 	'report.prepared': 'Prepared on {date} with CivicLoop.',
 	'report.publishedBy': 'Published by {org}. A read-only summary of the survey results.',
 	'report.method.title': 'Method and weighting',

@@ -53,6 +53,7 @@ export const es: Record<MessageKey, string> = {
 	'report.period': 'Trabajo de campo: del {from} al {to}',
 	'report.periodNone': 'Todavía no hay respuestas',
 	'report.responses': '{count} respuestas',
+	'report.maxMoe': 'Márgenes de error de hasta ± {moe} puntos (95% de confianza).',
 	'report.prepared': 'Preparado el {date} con CivicLoop.',
 	'report.publishedBy': 'Publicado por {org}. Un resumen de solo lectura de los resultados de la encuesta.',
 	'report.method.title': 'Método y ponderación',

@@ -9,6 +9,7 @@ import {
 	formatDate,
 	formatNumber,
 	keyFindings,
+	maxMoeNote,
 	readBenchmark,
 	summaryQuestions,
 	type SummaryReport,
@@ -138,6 +139,14 @@ describe('words for flags and bars', () => {
 			'Question s1: 80% against a benchmark of 75% (target). Similar.'
 		]);
 		expect(benchmarkLines(r, es)[1]).toBe('Question s1: 80% frente a una referencia de 75% (meta). Similar.');
+	});
+
+	it('states the largest margin of error, or nothing without estimates', () => {
+		const withMargins = {
+			questions: summaryQuestions([q('p1', 0.5), q('s1', 0.3, { weighted: { n: 90, percentPositive: 0.3, moe: 0.0951 } })])
+		};
+		expect(maxMoeNote(withMargins as unknown as SummaryReport, en)).toBe('Margins of error up to ± 9.5 points (95% confidence).');
+		expect(maxMoeNote({ questions: summaryQuestions([q('p1', null)]) } as unknown as SummaryReport, en)).toBeNull();
 	});
 
 	it('formats numbers and dates for the reader', () => {

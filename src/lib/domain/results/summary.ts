@@ -290,3 +290,9 @@ export function weightingNote(r: SummaryReport, t: Translate): string {
 		});
 	return m.error ? t('report.method.error', { reason: m.error }) : t('report.method.unweighted');
 }
+
+/** "Margins of error up to ± 2.6 points", from the largest margin of the report; null without any. */
+export function maxMoeNote(r: SummaryReport, t: Translate): string | null {
+	const margins = r.questions.map((q) => q.moe).filter((m): m is number => m !== null);
+	return margins.length ? t('report.maxMoe', { moe: points(Math.max(...margins)) }) : null;
+}

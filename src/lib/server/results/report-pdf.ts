@@ -10,6 +10,7 @@ import {
 	changeLines,
 	formatDate,
 	formatNumber,
+	maxMoeNote,
 	moeNote,
 	points,
 	valueOf,
@@ -62,7 +63,6 @@ export function renderReportPdf(r: SummaryReport): Promise<Buffer> {
 
 function cover(c: Ctx, root: El, title: string) {
 	const { doc, t, r, width } = c;
-	artifact(doc, () => doc.rect(MARGIN, MARGIN, 6, 180).fill(BLUE));
 	const x = MARGIN + 22;
 	const w = width - 22;
 	doc.y = MARGIN;
@@ -78,6 +78,8 @@ function cover(c: Ctx, root: El, title: string) {
 		x,
 		width: w
 	});
+	const moe = maxMoeNote(r, t);
+	if (moe) taggedText(doc, root, 'P', moe, { size: 13, color: SOFT, x, width: w });
 	taggedText(doc, root, 'P', t('report.prepared', { date: formatDate(r.preparedOn, r.locale) }), {
 		size: 11,
 		color: SOFT,
@@ -85,6 +87,8 @@ function cover(c: Ctx, root: El, title: string) {
 		width: w,
 		before: 1.2
 	});
+	const bottom = doc.y;
+	artifact(doc, () => doc.rect(MARGIN, MARGIN, 6, bottom - MARGIN).fill(BLUE));
 	doc.x = MARGIN;
 }
 
