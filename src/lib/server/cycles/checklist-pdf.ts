@@ -4,7 +4,7 @@
  * list (L → LI → Lbl "Done"/"To do" around the drawn checkbox, LBody with the text, assignee and
  * due date). Vector rules are artifacts.
  */
-import PDFDocument from 'pdfkit';
+import { artifact, ensureRoom, INK, openTaggedPdf, SOFT, taggedText } from '../pdf/tagged';
 
 export interface PdfItem {
 	text: string;
@@ -24,54 +24,15 @@ export interface ChecklistPdfInput {
 const MARGIN = 54;
 const BOX = 11;
 const INDENT = 22;
-const INK = '#111111';
-const SOFT = '#333333';
 
 /** Renders the checklist; resolves with the PDF bytes. */
 export function renderChecklistPdf(input: ChecklistPdfInput): Promise<Buffer> {
-	const doc = new PDFDocument({
-		size: 'LETTER',
-		margin: MARGIN,
-		tagged: true,
-		displayTitle: true,
-		lang: 'en-US',
-		pdfVersion: '1.7',
-		info: { Title: input.title, Subject: input.subtitle, Creator: 'CivicLoop', Producer: 'CivicLoop' }
-	});
-	const chunks: Buffer[] = [];
-	doc.on('data', (c: Buffer) => chunks.push(c));
-	const done = new Promise<Buffer>((ok, ko) => {
-		doc.on('end', () => ok(Buffer.concat(chunks)));
-		doc.on('error', ko);
-	});
-
+	const { doc, root, finish } = openTaggedPdf({ title: input.title, subject: input.subtitle, lang: 'en-US', margin: MARGIN });
 	const width = doc.page.width - MARGIN * 2;
-	const root = doc.struct('Document');
-	doc.addStructure(root);
-
-	const h1 = doc.struct('H1');
-	root.add(h1);
-	h1.add(doc.markStructureContent('H1'));
-	doc.font('Helvetica-Bold').fontSize(20).fillColor(INK).text(`${input.title} `, { width });
-	doc.endMarkedContent();
-	h1.end();
-
-	const sub = doc.struct('P');
-	root.add(sub);
-	sub.add(doc.markStructureContent('P'));
-	doc.moveDown(0.2).font('Helvetica').fontSize(11).fillColor(SOFT).text(`${input.subtitle} `, { width });
-	doc.endMarkedContent();
-	sub.end();
-
+	taggedText(doc, root, 'H1', input.title, { font: 'Helvetica-Bold', size: 20, width });
+	taggedText(doc, root, 'P', input.subtitle, { size: 11, color: SOFT, width, before: 0.2 });
 	for (const phase of input.phases) renderPhase(doc, root, phase, input.blank, width);
-
-	root.end();
-	doc.end();
-	return done;
-}
-
-function ensureRoom(doc: PDFKit.PDFDocument, height: number) {
-	if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
+	return finish();
 }
 
 function renderPhase(
@@ -85,31 +46,20 @@ function renderPhase(
 	root.add(sect);
 	doc.moveDown(1);
 	ensureRoom(doc, 60);
-	const h2 = doc.struct('H2');
-	sect.add(h2);
-	h2.add(doc.markStructureContent('H2'));
 	const count = blank ? `${phase.items.length} steps` : `${phase.items.filter((i) => i.done).length} of ${phase.items.length} done`;
-	doc.font('Helvetica-Bold').fontSize(14).fillColor(INK).text(`${phase.label} (${count}) `, { width });
-	doc.endMarkedContent();
-	h2.end();
-
-	doc.markContent('Artifact', { type: 'Layout' });
-	doc
-		.moveTo(doc.x, doc.y + 2)
-		.lineTo(doc.x + width, doc.y + 2)
-		.lineWidth(0.75)
-		.strokeColor(SOFT)
-		.stroke();
-	doc.endMarkedContent();
+	taggedText(doc, sect, 'H2', `${phase.label} (${count})`, { font: 'Helvetica-Bold', size: 14, width });
+	artifact(doc, () =>
+		doc
+			.moveTo(doc.x, doc.y + 2)
+			.lineTo(doc.x + width, doc.y + 2)
+			.lineWidth(0.75)
+			.strokeColor(SOFT)
+			.stroke()
+	);
 	doc.moveDown(0.6);
 
 	if (phase.items.length === 0) {
-		const p = doc.struct('P');
-		sect.add(p);
-		p.add(doc.markStructureContent('P'));
-		doc.font('Helvetica').fontSize(11).fillColor(SOFT).text('No items in this phase. ', { width });
-		doc.endMarkedContent();
-		p.end();
+		taggedText(doc, sect, 'P', 'No items in this phase.', { color: SOFT, width });
 		sect.end();
 		return;
 	}

@@ -10,6 +10,8 @@ import { validateAnswers, type Answers } from '../../domain/surveys/answers';
 import { allQuestions, type Questionnaire } from '../../domain/surveys/questionnaire';
 import type { AppContext } from '../context';
 import { surveyResponses } from '../db/schema';
+import { createReportService } from '../results/report';
+import { linkDemoCycle } from '../results/report-demo';
 import { payloadHash } from './intake';
 import { rowUuid } from './import';
 import { versionRepo } from './repository';
@@ -135,6 +137,9 @@ export async function seedSurveyDemo(ctx: AppContext, orgId: string, users: Reco
 		(i) => now - 380 * day + (i / 1520) * 42 * day,
 		'web'
 	);
+	// Its summary report is shared, and this cycle's plan answers its results.
+	createReportService(ctx).setSharing(actor, last.id, true, true);
+	linkDemoCycle(ctx, orgId, 'Spring community survey cycle', last.id);
 	const current = survey(
 		'community',
 		'Community survey 2026',

@@ -3,3 +3,4 @@ export * from './sync';
 export * from './surveys';
 export * from './cycles';
 export * from './results';
+export * from './reports';
