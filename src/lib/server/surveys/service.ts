@@ -6,10 +6,12 @@ import type { Database_ } from '../db/client';
 import type { Logger } from '../log';
 import { createSurveyEditor } from './editor';
 import { createSurveyExport } from './export';
+import { createFieldMode } from './field';
 import { createGroupCommitter } from './group-commit';
 import { createSurveyImport } from './import';
 import { createIntake } from './intake';
 import { createLiveFeed } from './live';
+import { createQuotas } from './quotas';
 import { createResidentSide } from './resident';
 import { createSurveyStaff } from './staff';
 
@@ -17,6 +19,7 @@ export function createSurveyService(deps: { database: Database_; log: Logger }) 
 	const committer = createGroupCommitter(deps.database.path, deps.database.sqlite);
 	const staff = createSurveyStaff({ database: deps.database });
 	const row = staff.row;
+	const quotas = createQuotas({ database: deps.database, row });
 	return {
 		...staff,
 		editor: createSurveyEditor({ database: deps.database, row, districts: staff.districts }),
@@ -24,7 +27,9 @@ export function createSurveyService(deps: { database: Database_; log: Logger }) 
 		resident: createResidentSide({ database: deps.database, row }),
 		exports: createSurveyExport({ database: deps.database, row }),
 		imports: createSurveyImport({ database: deps.database, committer, row }),
-		live: createLiveFeed({ database: deps.database, row }),
+		live: createLiveFeed({ database: deps.database, row, quotas: quotas.progressOf }),
+		quotas,
+		field: createFieldMode({ database: deps.database, row }),
 		/** Batches and items group-committed so far (health/metrics, the benchmark). */
 		intakeStats: () => committer.stats(),
 		/** Answers what is queued, then closes the intake connection. */
