@@ -25,6 +25,13 @@ const QUESTIONS: QuestionInput[] = [
 		labels: [T('Very poor', 'Muy mala'), T('Poor', 'Mala'), T('Fair', 'Regular'), T('Good', 'Buena'), T('Very good', 'Muy buena')],
 		required: true
 	},
+	{
+		key: 'fix_first',
+		type: 'long_text',
+		text: T('What should we fix first?', '¿Qué deberíamos mejorar primero?'),
+		required: true,
+		showIf: { key: 'overall', op: 'lte', value: 2 }
+	},
 	{ key: 'home', type: 'district', text: T('Where do you live?', '¿Dónde vive?'), options: [], required: true },
 	{
 		key: 'age',
@@ -138,6 +145,11 @@ describe('field intercept mode', () => {
 		expect(await page.getByLabel('Muy buena').isChecked()).toBe(false);
 		await page.getByLabel('Regular').check();
 		await page.getByLabel('Downtown').check();
+		// The respondent may switch language mid-way; what they chose stays.
+		await page.getByRole('button', { name: 'English', exact: true }).click();
+		expect(await page.getByLabel('Fair').isChecked()).toBe(true);
+		await page.getByRole('button', { name: 'Español', exact: true }).click();
+		expect(await page.getByLabel('Regular').isChecked()).toBe(true);
 		await accessible(page, 'field question (es)');
 		await page.getByRole('button', { name: 'Enviar mis respuestas' }).click();
 		await expect
@@ -157,6 +169,7 @@ describe('field intercept mode', () => {
 		await expect.poll(() => d1.textContent()).toMatch(/2 of 2 · Quota met/);
 		expect(await staff.locator('[data-quota="age_band.18-34"]').textContent()).toMatch(/1 of 5/);
 		await expect.poll(() => staff.getByTestId('live-count').textContent()).toMatch(/^\s*2 responses/);
+		await accessible(staff, 'survey page with quotas');
 		// A reload sends nothing again.
 		await page.reload();
 		await expect.poll(counter).toContain('0 waiting to send · 2 sent');
@@ -167,8 +180,15 @@ describe('field intercept mode', () => {
 	it('keeps a response the server refuses in "Needs attention", then exits only after confirming', async () => {
 		await ctx.setOffline(true);
 		await page.getByRole('button', { name: 'Start in English' }).click();
+		const followUp = page.getByLabel('What should we fix first?');
+		expect(await followUp.isVisible()).toBe(false);
 		await page.getByLabel('Poor', { exact: true }).check();
+		// A low rating brings its follow-up at once, required like on the server.
+		await expect.poll(() => followUp.isVisible()).toBe(true);
 		await page.getByLabel('Riverside').check();
+		await page.getByRole('button', { name: 'Send my answers' }).click();
+		await expect.poll(() => page.locator('#q-fix_first-error').textContent()).toBe('This question needs an answer.');
+		await page.getByLabel('What should we fix first?').fill('Street lights on Elm');
 		await page.getByRole('button', { name: 'Send my answers' }).click();
 		await expect.poll(counter).toContain('1 waiting to send · 2 sent');
 		// Meanwhile the survey closes.
