@@ -162,9 +162,14 @@ describe('quotas', () => {
 			['18-34', 2, true],
 			['65+', 2, false]
 		]);
+		// One more arrives: counted on top of what was counted before.
+		const more = await admin.json(`/api/v1/surveys/${survey.id}/responses`, 'POST', response({ overall: 5, home: 'D1', age: '18-34' }));
+		expect(more.status).toBe(201);
+		expect((await quotasOf(viewer)).progress.map((p: { count: number }) => p.count)).toEqual([5, 3, 2]);
+		expect((await liveSnapshot(admin, survey.id)).quotas.map((q) => q.count)).toEqual([5, 3, 2]);
 		const page = await (await admin.request(`/surveys/${survey.id}`)).text();
 		expect(page).toContain('data-quota="district.D1"');
-		expect(page).toMatch(/4 of 3 · (<!--[^>]*-->)?<strong>Quota met<\/strong>/);
+		expect(page).toMatch(/5 of 3 · (<!--[^>]*-->)?<strong>Quota met<\/strong>/);
 	});
 });
 

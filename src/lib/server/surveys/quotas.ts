@@ -77,18 +77,43 @@ export function createQuotas(deps: {
 		return (v?.questionnaire ?? s.draft) as Questionnaire;
 	}
 
-	/** Responses per category of each dimension that has a quota (one grouped scan per dimension). */
+	const grouped = sqlite.prepare<[string, string, string, number, number], { v: unknown; n: number }>(
+		`SELECT json_extract(answers, ?) AS v, count(*) AS n FROM survey_responses
+		 WHERE survey_id = ? AND organization_id = ? AND id > ? AND id <= ? GROUP BY v`
+	);
+	const stamp = sqlite.prepare<[string], { n: number; last: number | null }>(
+		'SELECT count(*) AS n, max(id) AS last FROM survey_responses WHERE survey_id = ?'
+	);
+	// The live feed asks every 2 s per open page. Counts are kept per survey and only the responses
+	// that arrived since are scanned (ids only grow); anything else (a deletion) recounts all.
+	const cache = new Map<string, { dims: string; n: number; last: number; counts: CellCounts }>();
+
+	/** Responses per category of each dimension that has a quota. */
 	function counts(s: SurveyRow, dims: QuotaDimensionInfo[], wanted: Set<QuotaDimension>): CellCounts {
+		const used = dims.filter((d) => wanted.has(d.dimension));
+		const dimsKey = used.map((d) => `${d.dimension}=${d.key}`).join(',');
+		const st = stamp.get(s.id) ?? { n: 0, last: null };
+		const last = st.last ?? 0;
+		const hit = cache.get(s.id);
+		if (hit && hit.dims === dimsKey && hit.last === last && hit.n === st.n) return hit.counts;
+		const from = hit && hit.dims === dimsKey && last >= hit.last ? hit : null;
 		const out: CellCounts = {};
-		const stmt = sqlite.prepare<[string, string, string], { v: unknown; n: number }>(
-			'SELECT json_extract(answers, ?) AS v, count(*) AS n FROM survey_responses WHERE survey_id = ? AND organization_id = ? GROUP BY v'
-		);
-		for (const d of dims) {
-			if (!wanted.has(d.dimension)) continue;
-			const cells: Record<string, number> = {};
-			for (const r of stmt.all(`$."${d.key}"`, s.id, s.organizationId)) if (typeof r.v === 'string') cells[r.v] = r.n;
+		let added = 0;
+		used.forEach((d, i) => {
+			const cells: Record<string, number> = { ...from?.counts[d.dimension] };
+			for (const r of grouped.all(`$."${d.key}"`, s.id, s.organizationId, from?.last ?? 0, last)) {
+				if (i === 0) added += r.n;
+				if (typeof r.v === 'string') cells[r.v] = (cells[r.v] ?? 0) + r.n;
+			}
 			out[d.dimension] = cells;
+		});
+		// Rows at or below the counted id changed (a deletion): count from scratch.
+		if (from && used.length && from.n + added !== st.n) {
+			cache.delete(s.id);
+			return counts(s, dims, wanted);
 		}
+		if (cache.size > 1000) cache.clear();
+		cache.set(s.id, { dims: dimsKey, n: from ? from.n + added : st.n, last, counts: out });
 		return out;
 	}
 
