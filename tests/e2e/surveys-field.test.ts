@@ -73,7 +73,7 @@ beforeAll(async () => {
 		const organizationId = actorByEmail(ctx, ADMIN.email).organizationId;
 		districtRepo.insert(ctx.database.db, { id: newId(), organizationId, code: 'D1', name: 'Downtown' });
 		districtRepo.insert(ctx.database.db, { id: newId(), organizationId, code: 'D2', name: 'Riverside' });
-		return liveSurvey(ctx, { questions: QUESTIONS, title: 'Street survey' });
+		return liveSurvey(ctx, { questions: QUESTIONS, title: 'Street survey', settings: { responseTarget: '10' } });
 	});
 	const put = await admin.json(`/api/v1/surveys/${survey.id}/quotas`, 'PUT', {
 		quotas: [
@@ -119,6 +119,7 @@ describe('field intercept mode', () => {
 		await staff.goto(`${server.url}/surveys/${survey.id}`);
 		const d1 = staff.locator('[data-quota="district.D1"]');
 		await expect.poll(() => d1.textContent()).toMatch(/0 of 2/);
+		expect(await staff.getByTestId('live-target').textContent()).toBe('· target 10 (0%)');
 
 		await ctx.setOffline(true);
 		await page.reload();
@@ -169,6 +170,7 @@ describe('field intercept mode', () => {
 		await expect.poll(() => d1.textContent()).toMatch(/2 of 2 · Quota met/);
 		expect(await staff.locator('[data-quota="age_band.18-34"]').textContent()).toMatch(/1 of 5/);
 		await expect.poll(() => staff.getByTestId('live-count').textContent()).toMatch(/^\s*2 responses/);
+		expect(await staff.getByTestId('live-target').textContent()).toBe('· target 10 (20%)');
 		await accessible(staff, 'survey page with quotas');
 		// A reload sends nothing again.
 		await page.reload();
