@@ -104,6 +104,11 @@ describe('quotas', () => {
 		expect((await quotasOf(admin)).progress).toEqual([]);
 	});
 
+	it('is in the OpenAPI document', async () => {
+		const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+		expect(Object.keys(doc.paths['/surveys/{id}/quotas'] ?? {})).toEqual(expect.arrayContaining(['get', 'put']));
+	});
+
 	it('lets only designers change quotas; field staff and viewers read them', async () => {
 		const body = { quotas: [{ dimension: 'district', cell: 'D1', target: 3 }] };
 		expect((await field.json(`/api/v1/surveys/${survey.id}/quotas`, 'PUT', body)).status).toBe(403);
