@@ -124,7 +124,31 @@ export const en = {
 	'report.col.positive': '% positive',
 	'report.col.moe': 'Margin (± points)',
 	'report.empty': 'This survey has no rating or 0–10 questions to summarize.',
-	'report.notFound': 'This report is not shared, or the link is no longer valid.'
+	'report.notFound': 'This report is not shared, or the link is no longer valid.',
+	// Field intercept mode (kiosk): /surveys/<id>/field
+	'field.title': 'Field survey',
+	'field.lead': 'Please answer a few questions. Your answers are anonymous. Choose your language to start:',
+	'field.startEn': 'Start in English',
+	'field.startEs': 'Empezar en español',
+	'field.thanks': 'Thank you — hand the device to the next person.',
+	'field.counter': '{pending} waiting to send · {sent} sent',
+	'field.offline': 'Offline: answers stay on this device and are sent when the connection returns.',
+	'field.language': 'Language',
+	'field.startOver': 'Start over',
+	'field.startOverConfirm': 'Discard these answers and go back to the start screen?',
+	'field.startOverYes': 'Discard and start over',
+	'field.exit': 'Exit field mode',
+	'field.exitConfirm': 'Leave field mode? Answers already saved stay on this device and are still sent.',
+	'field.exitYes': 'Exit field mode',
+	'field.cancel': 'Keep collecting',
+	'field.attention': 'Needs attention',
+	'field.attentionBody': 'The server refused these responses. They are kept on this device until you try again or discard them.',
+	'field.attentionItem': 'Response saved {time}: {message}',
+	'field.retry': 'Try again',
+	'field.discard': 'Discard',
+	'field.discardConfirm': 'Discard this response for good? It cannot be recovered.',
+	'field.storageError': 'This device cannot keep answers (storage unavailable): {message}',
+	'field.noscript': 'Field mode needs JavaScript to keep answers on this device.'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -47,4 +47,9 @@ describe('can', () => {
 		expect(can(actor('field'), 'plan.edit')).toBe(false);
 		expect(can(actor('editor'), 'plan.edit')).toBe(true);
 	});
+
+	it('lets everyone but viewers collect responses in field mode, in their own organization only', () => {
+		for (const role of ROLES) expect(can(actor(role), 'survey.collect', { organizationId: org }), role).toBe(role !== 'viewer');
+		expect(can(actor('field'), 'survey.collect', { organizationId: 'org-b' })).toBe(false);
+	});
 });

@@ -37,6 +37,7 @@ export type Action =
 	| 'survey.approve'
 	| 'survey.read'
 	| 'survey.feed'
+	| 'survey.collect'
 	| 'survey.export'
 	| 'results.read';
 
@@ -64,6 +65,8 @@ const GRANTS: Record<Action, readonly Role[]> = {
 	'survey.read': ['admin', 'analyst', 'editor', 'field', 'viewer'],
 	/** Submitting responses as staff or a service-desk system (channels field, api, paper). */
 	'survey.feed': ['admin', 'analyst', 'editor', 'field'],
+	/** Field intercept mode: a staff phone or tablet collecting responses face to face (kiosk). */
+	'survey.collect': ['admin', 'analyst', 'editor', 'field'],
 	/** Response-level data (exports, imports) is for those who design and analyse surveys. */
 	'survey.export': ['admin', 'analyst'],
 	'results.read': ['admin', 'analyst', 'editor', 'field', 'viewer']

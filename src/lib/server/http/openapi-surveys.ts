@@ -227,6 +227,58 @@ export function surveyPaths(errors: Record<string, unknown>) {
 					...errors
 				}
 			}
+		},
+		'/surveys/{id}/quotas': quotaPath(json, errors)
+	};
+}
+
+/** Quotas per district or demographic category, with live counts. */
+function quotaPath(json: (schema: unknown) => unknown, errors: Record<string, unknown>) {
+	const quota = {
+		type: 'object',
+		required: ['dimension', 'cell', 'target'],
+		properties: {
+			dimension: { type: 'string', description: "'district' or a demographic dimension (age_band, gender, …) the questionnaire asks" },
+			cell: { type: 'string', description: 'A category code of that question' },
+			target: { type: 'integer', minimum: 1 }
+		}
+	};
+	const view = {
+		type: 'object',
+		properties: {
+			dimensions: { type: 'array', items: { type: 'object' } },
+			progress: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						...quota.properties,
+						label: text,
+						count: { type: 'integer' },
+						percent: { type: 'integer' },
+						met: { type: 'boolean' }
+					}
+				}
+			}
+		}
+	};
+	return {
+		parameters: idParam,
+		get: {
+			summary: 'Quotas with the responses counted so far',
+			responses: { '200': { description: 'OK', content: json(view) }, ...errors }
+		},
+		put: {
+			summary: 'Replace the quotas (admins and analysts)',
+			requestBody: {
+				required: true,
+				content: json({ type: 'object', required: ['quotas'], properties: { quotas: { type: 'array', items: quota } } })
+			},
+			responses: {
+				'200': { description: 'Stored', content: json(view) },
+				'400': { description: 'Invalid; `fields` names each bad row (quotas.<i>.dimension|cell|target)', content: json(ref('Error')) },
+				...errors
+			}
 		}
 	};
 }

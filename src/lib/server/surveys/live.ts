@@ -5,12 +5,15 @@
  */
 import type { Actor } from '../../domain/auth/policies';
 import type { Answers } from '../../domain/surveys/answers';
+import type { QuotaProgress } from '../../domain/surveys/quotas';
 import type { Database_ } from '../db/client';
 import { responseRepo, type SurveyRow } from './repository';
 
 export interface LiveSnapshot {
 	responses: number;
 	latest: { submittedAt: string; channel: string; language: string; district: string | null; text: string | null }[];
+	/** Count against target per quota cell (empty when the survey has no quotas). */
+	quotas: QuotaProgress[];
 }
 
 function firstText(answers: Answers): string | null {
@@ -18,7 +21,11 @@ function firstText(answers: Answers): string | null {
 	return null;
 }
 
-export function createLiveFeed(deps: { database: Database_; row: (actor: Actor, id: string, action: 'survey.read') => SurveyRow }) {
+export function createLiveFeed(deps: {
+	database: Database_;
+	row: (actor: Actor, id: string, action: 'survey.read') => SurveyRow;
+	quotas?: (s: SurveyRow) => { progress: QuotaProgress[] };
+}) {
 	const { db } = deps.database;
 	function snapshot(actor: Actor, id: string): LiveSnapshot {
 		const s = deps.row(actor, id, 'survey.read');
@@ -30,7 +37,8 @@ export function createLiveFeed(deps: { database: Database_; row: (actor: Actor, 
 				language: r.language,
 				district: r.district,
 				text: firstText(r.answers as Answers)
-			}))
+			})),
+			quotas: deps.quotas?.(s).progress ?? []
 		};
 	}
 	return {

@@ -7,10 +7,12 @@ import type { Logger } from '../log';
 import { createResultsService } from '../results/service';
 import { createSurveyEditor } from './editor';
 import { createSurveyExport } from './export';
+import { createFieldMode } from './field';
 import { createGroupCommitter } from './group-commit';
 import { createSurveyImport } from './import';
 import { createIntake } from './intake';
 import { createLiveFeed } from './live';
+import { createQuotas } from './quotas';
 import { createResidentSide } from './resident';
 import { createSurveyStaff } from './staff';
 
@@ -18,6 +20,7 @@ export function createSurveyService(deps: { database: Database_; log: Logger }) 
 	const committer = createGroupCommitter(deps.database.path, deps.database.sqlite);
 	const staff = createSurveyStaff({ database: deps.database });
 	const row = staff.row;
+	const quotas = createQuotas({ database: deps.database, row });
 	return {
 		...staff,
 		editor: createSurveyEditor({ database: deps.database, row, districts: staff.districts }),
@@ -29,7 +32,9 @@ export function createSurveyService(deps: { database: Database_; log: Logger }) 
 			weights: (actor, id) => createResultsService({ database: deps.database }).weightsById(actor, id)
 		}),
 		imports: createSurveyImport({ database: deps.database, committer, row }),
-		live: createLiveFeed({ database: deps.database, row }),
+		live: createLiveFeed({ database: deps.database, row, quotas: quotas.progressOf }),
+		quotas,
+		field: createFieldMode({ database: deps.database, row }),
 		/** Batches and items group-committed so far (health/metrics, the benchmark). */
 		intakeStats: () => committer.stats(),
 		/** Answers what is queued, then closes the intake connection. */

@@ -13,11 +13,13 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		const diff = from && to ? { from, to, ...app().surveys.diff(actor, params.id, from, to) } : null;
 		return {
 			survey,
+			quotas: app().surveys.quotas.get(actor, params.id),
 			diff,
 			origin: url.origin,
 			canDesign: can(actor, 'survey.design'),
 			canApprove: can(actor, 'survey.approve'),
-			canExport: can(actor, 'survey.export')
+			canExport: can(actor, 'survey.export'),
+			canCollect: can(actor, 'survey.collect')
 		};
 	} catch (e) {
 		loadError(e);
@@ -41,6 +43,15 @@ export const actions: Actions = {
 			return { done: 'Settings saved.' };
 		} catch (e) {
 			return actionError(e, form);
+		}
+	},
+	quotas: async ({ request, locals, params }) => {
+		const form = await formObject(request);
+		try {
+			app().surveys.quotas.saveForm(locals.actor!, params.id, form);
+			return { done: 'Quotas saved.', quotasSaved: true };
+		} catch (e) {
+			return actionError(e, { ...form, quotaForm: 'true' });
 		}
 	},
 	copy: async ({ locals, params }) => {
