@@ -27,7 +27,10 @@ export function createRegistry(docs: DocService): Record<DocKind, KindEntry> {
 			rules: DOC_RULES.actionplan,
 			projection: { delayMs: PROJECTION_DELAY_MS, run: (name, doc) => void docs.projectPlan(name, doc) }
 		},
-		questionnaire: { rules: DOC_RULES.questionnaire }
+		questionnaire: {
+			rules: DOC_RULES.questionnaire,
+			projection: { delayMs: PROJECTION_DELAY_MS, run: (name, doc) => void docs.projectQuestionnaire(name, doc) }
+		}
 	};
 }
 

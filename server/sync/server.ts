@@ -353,6 +353,20 @@ export function createSyncServer(opts: SyncOptions) {
 			}
 		},
 
+		/**
+		 * The rule of document `name` changed (a survey left draft, its questionnaire is frozen):
+		 * check its sockets again; one whose write access changed reconnects with the new answer.
+		 */
+		docChanged(name: string): void {
+			const doc = docs.get(name);
+			if (!doc) return;
+			for (const conn of [...doc.conns]) {
+				const access = auth.open(conn.principal, name);
+				if (!access) kick(conn, CLOSE.forbidden);
+				else if (access.canWrite !== conn.canWrite) kick(conn, CLOSE.accessChanged);
+			}
+		},
+
 		/** Stores what is queued now (tests, shutdown). */
 		flush(): void {
 			commits.flush();

@@ -15,6 +15,7 @@ import { newId } from '../auth/tokens';
 import { readPlan } from '../../domain/plan/doc';
 import type { Database_, Db } from '../db/client';
 import { planProjectionRepo } from '../plans/repository';
+import { draftWritable, ensureDraftDoc, projectDraft } from '../surveys/draft-doc';
 import { presentChecklistItem, presentDoc, type DocView } from './presenter';
 import { checklistItemRepo, docRepo, type DocRow } from './repository';
 
@@ -103,11 +104,26 @@ export function createDocService(deps: { database: Database_ }) {
 		 * answer must not tell which).
 		 */
 		open(actor: Actor, name: string): { doc: DocRow; canWrite: boolean } | null {
-			if (!parseDocName(name)) return null;
+			const parsed = parseDocName(name);
+			if (!parsed) return null;
+			if (parsed.kind === 'questionnaire') {
+				// A survey's draft document is created (seeded from its draft) by the first to open it.
+				if (!can(actor, DOC_RULES.questionnaire.read, actor)) return null;
+				const found = ensureDraftDoc(deps.database, actor.organizationId, parsed.id);
+				if (!found) return null;
+				const access = docAccess(actor, found.doc);
+				// Approved, live or closed: the version is frozen and the document read-only.
+				return access.read ? { doc: found.doc, canWrite: access.write && draftWritable(found.survey) } : null;
+			}
 			const doc = docRepo.get(db, name);
 			if (!doc) return null;
 			const access = docAccess(actor, doc);
 			return access.read ? { doc, canWrite: access.write } : null;
+		},
+
+		/** Writes a questionnaire document back into its survey's `draft` (idempotent). */
+		projectQuestionnaire(name: string, ydoc: Y.Doc): boolean {
+			return projectDraft(deps.database, name, ydoc);
 		},
 
 		/** Rebuilds the checklist rows of `name` from its content (idempotent). */
