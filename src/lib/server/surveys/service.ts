@@ -29,7 +29,7 @@ export function createSurveyService(deps: { database: Database_; log: Logger; li
 			live: deps.live
 		}),
 		intake: createIntake({ database: deps.database, committer }),
-		resident: createResidentSide({ database: deps.database, row }),
+		resident: createResidentSide({ database: deps.database, row, currentDraft: staff.currentDraft }),
 		exports: createSurveyExport({ database: deps.database, row }),
 		imports: createSurveyImport({ database: deps.database, committer, row }),
 		live: createLiveFeed({ database: deps.database, row }),

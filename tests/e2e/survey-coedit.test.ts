@@ -1,0 +1,108 @@
+/**
+ * The co-edited questionnaire in Chromium against the built app and the real sync server: two
+ * people open the editor, see each other and what each is editing; one goes offline and changes
+ * the title while the other rewrites a question; back online both converge, nothing stays
+ * unsaved, and the preview shows both changes. axe (WCAG 2.1 AA) on the editor. No sleeps: every
+ * wait polls the DOM.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, addMember, setupOrganization, startServer, type RunningServer } from '../helpers/server';
+import { axe, describeViolations, launchBrowser, uiSignIn } from '../helpers/e2e';
+
+const WAIT = { timeout: 20_000, interval: 100 };
+const AL = { email: 'al@test.gov', password: 'member password 1', name: 'al' };
+
+let server: RunningServer;
+let browser: Browser;
+let ctxA: BrowserContext;
+let ctxB: BrowserContext;
+let a: Page;
+let b: Page;
+let editUrl = '';
+
+const status = (page: Page) =>
+	page
+		.getByTestId('sync-status')
+		.evaluate((el) => ({ status: el.getAttribute('data-status'), unsynced: Number(el.getAttribute('data-unsynced')) }));
+const firstQuestionText = (page: Page) => page.locator('ol.questions > li').first().locator('.qhead strong').textContent();
+const titleValue = (page: Page) => page.locator('input[name="title_en"]').first().inputValue();
+
+async function openEditor(page: Page) {
+	await page.goto(editUrl);
+	await expect.poll(() => status(page), WAIT).toEqual({ status: 'synced', unsynced: 0 });
+}
+
+beforeAll(async () => {
+	server = await startServer();
+	const admin = await setupOrganization(server);
+	await addMember(server, admin, AL.email, 'analyst', AL.password);
+	browser = await launchBrowser();
+	ctxA = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	ctxB = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	a = await ctxA.newPage();
+	b = await ctxB.newPage();
+	await uiSignIn(a, server.url, ADMIN.email, ADMIN.password);
+	await uiSignIn(b, server.url, AL.email, AL.password);
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.dispose();
+});
+
+describe('co-edited questionnaire', () => {
+	it('two people edit at once, one offline, and converge; the preview shows both changes', async () => {
+		await a.goto(`${server.url}/surveys`);
+		await a.getByLabel('Kind').selectOption('community');
+		await a.getByLabel('Title').fill('Services survey');
+		await a.getByLabel('Start from').selectOption('library');
+		await Promise.all([a.waitForURL(/\/surveys\/[^/]+\/edit$/), a.getByRole('button', { name: 'New survey' }).click()]);
+		editUrl = a.url();
+		await Promise.all([openEditor(a), openEditor(b)]);
+		await expect.poll(() => a.getByTestId('presence').textContent(), WAIT).toContain(AL.name);
+		await expect.poll(() => b.getByTestId('presence').textContent(), WAIT).toContain(ADMIN.name);
+		const original = (await firstQuestionText(a))!;
+
+		// B opens the first question: A sees who is editing which question.
+		await b
+			.locator('ol.questions > li')
+			.first()
+			.getByRole('link', { name: /^Edit / })
+			.click();
+		await expect.poll(() => b.locator('#editor [name="text_en"]').inputValue(), WAIT).toBe(original);
+		await expect.poll(() => a.getByTestId('questionnaire-editing').textContent(), WAIT).toContain(`${AL.name} is editing “${original}”`);
+		await expectAccessible(a, 'editor with a colleague editing');
+
+		// A goes offline and renames the survey; B rewrites the question meanwhile.
+		await ctxA.setOffline(true);
+		await expect.poll(() => status(a), WAIT).toMatchObject({ status: 'offline' });
+		await a.locator('input[name="title_en"]').first().fill('Services and streets survey');
+		await a.getByRole('button', { name: 'Save title' }).click();
+		await expect.poll(() => status(a), WAIT).toMatchObject({ status: 'offline', unsynced: expect.any(Number) });
+		expect((await status(a)).unsynced).toBeGreaterThan(0);
+
+		await b.locator('#editor [name="text_en"]').fill('How satisfied are you with city services overall?');
+		await b.getByRole('button', { name: 'Save question' }).click();
+		await expect.poll(() => firstQuestionText(b), WAIT).toBe('How satisfied are you with city services overall?');
+		await expect.poll(() => status(b), WAIT).toEqual({ status: 'synced', unsynced: 0 });
+		// A, offline, does not have it yet.
+		expect(await firstQuestionText(a)).toBe(original);
+
+		await ctxA.setOffline(false);
+		for (const page of [a, b]) {
+			await expect.poll(() => firstQuestionText(page), WAIT).toBe('How satisfied are you with city services overall?');
+			await expect.poll(() => titleValue(page), WAIT).toBe('Services and streets survey');
+			await expect.poll(() => status(page), WAIT).toEqual({ status: 'synced', unsynced: 0 });
+		}
+		await expectAccessible(b, 'editor after merging');
+
+		await b.goto(editUrl.replace(/\/edit$/, '/preview'));
+		await expect.poll(() => b.getByRole('heading', { name: 'Services and streets survey' }).count(), WAIT).toBeGreaterThan(0);
+		expect(await b.getByText('How satisfied are you with city services overall?').count()).toBeGreaterThan(0);
+	});
+});
+
+async function expectAccessible(page: Page, label: string) {
+	const v = await axe(page);
+	expect(v, `${label}:\n${describeViolations(v)}`).toEqual([]);
+}
