@@ -48,6 +48,8 @@ export class LoadedDoc {
 	cancelPresence: (() => void) | null = null;
 	cancelUnload: (() => void) | null = null;
 	cancelProjection: (() => void) | null = null;
+	/** Whether the kind's projection applies to this document (asked once, on first store). */
+	projects: boolean | null = null;
 	compactionQueued = false;
 	/** the Y.Doc kept for the projection, and stored updates it has not seen yet */
 	projectionDoc: Y.Doc | null = null;

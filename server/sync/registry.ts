@@ -29,7 +29,12 @@ export function createRegistry(docs: DocService): Record<DocKind, KindEntry> {
 		},
 		questionnaire: {
 			rules: DOC_RULES.questionnaire,
-			projection: { delayMs: PROJECTION_DELAY_MS, run: (name, doc) => void docs.projectQuestionnaire(name, doc) }
+			// Only a survey's draft has a projection (a questionnaire document without a survey has none).
+			projection: {
+				delayMs: PROJECTION_DELAY_MS,
+				run: (name, doc) => void docs.projectQuestionnaire(name, doc),
+				applies: (name) => docs.isSurveyDraft(name)
+			}
 		}
 	};
 }

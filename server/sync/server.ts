@@ -252,7 +252,8 @@ export function createSyncServer(opts: SyncOptions) {
 
 	function afterStored(doc: LoadedDoc) {
 		const projection = opts.projections?.[doc.kind];
-		if (projection && !doc.cancelProjection) doc.cancelProjection = later(() => runProjection(doc), projection.delayMs);
+		if (projection && doc.projects === null) doc.projects = projection.applies?.(doc.name) ?? true;
+		if (projection && doc.projects && !doc.cancelProjection) doc.cancelProjection = later(() => runProjection(doc), projection.delayMs);
 		if (!doc.compactionQueued && (doc.content.tailRows >= compactRows || doc.content.tailSize >= compactBytes)) {
 			doc.compactionQueued = true;
 			later(() => compact(doc), 0);

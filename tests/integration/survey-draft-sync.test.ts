@@ -140,6 +140,35 @@ describe('co-edited questionnaire draft', () => {
 		b.destroy();
 	});
 
+	it('keeps the title in English and Spanish: created, changed in settings through the document, shown to residents', async () => {
+		const org = h.org();
+		const admin = h.member(org, 'admin');
+		const id = h.ctx.surveys.create(admin.actor, { kind: 'community', title: 'Parks', title_es: 'Parques' });
+		expect(h.ctx.surveys.list(admin.actor).find((x) => x.id === id)!.titles).toEqual({ en: 'Parks', es: 'Parques' });
+		const p = h.provider(`questionnaire:${id}`, admin);
+		await p.synced();
+		expect(readDraft(p.doc).title).toEqual({ en: 'Parks', es: 'Parques' });
+
+		h.ctx.surveys.updateSettings(admin.actor, id, { title: 'Parks 2026', title_es: 'Parques 2026' });
+		await p.when((d) => readDraft(d).title.es === 'Parques 2026', 'settings title in the document');
+		expect(readDraft(p.doc).title).toEqual({ en: 'Parks 2026', es: 'Parques 2026' });
+		expect(h.ctx.surveys.get(admin.actor, id).titles).toEqual({ en: 'Parks 2026', es: 'Parques 2026' });
+
+		// A title edited in the document reaches the staff list through the projection.
+		edit(p.doc, (q) => ({ ...q, title: { en: 'Parks and paths', es: 'Parques y senderos' } }));
+		await p.allStored();
+		h.sync.rebuildProjection(`questionnaire:${id}`);
+		expect(h.ctx.surveys.list(admin.actor).find((x) => x.id === id)!.titles).toEqual({ en: 'Parks and paths', es: 'Parques y senderos' });
+		p.destroy();
+
+		for (const action of ['submit', 'approve', 'publish'] as const) h.ctx.surveys.act(admin.actor, id, { action });
+		const slug = surveyRepo.get(h.ctx.database.db, org, id)!.slug;
+		expect(h.ctx.surveys.resident.bySlug(slug).questionnaire!.title).toEqual({ en: 'Parks and paths', es: 'Parques y senderos' });
+		// Frozen: settings may rename the staff name, the Spanish title stays with the version.
+		h.ctx.surveys.updateSettings(admin.actor, id, { title: 'Parks (staff name)', title_es: 'Otro' });
+		expect(h.ctx.surveys.resident.bySlug(slug).questionnaire!.title.es).toBe('Parques y senderos');
+	});
+
 	it('does not open another organization’s questionnaire', async () => {
 		const s = setup();
 		const outsider = h.member(h.org(), 'admin');

@@ -16,6 +16,7 @@ import { readPlan } from '../../domain/plan/doc';
 import type { Database_, Db } from '../db/client';
 import { planProjectionRepo } from '../plans/repository';
 import { draftWritable, ensureDraftDoc, projectDraft } from '../surveys/draft-doc';
+import { surveyRepo } from '../surveys/repository';
 import { presentChecklistItem, presentDoc, type DocView } from './presenter';
 import { checklistItemRepo, docRepo, type DocRow } from './repository';
 
@@ -106,19 +107,24 @@ export function createDocService(deps: { database: Database_ }) {
 		open(actor: Actor, name: string): { doc: DocRow; canWrite: boolean } | null {
 			const parsed = parseDocName(name);
 			if (!parsed) return null;
-			if (parsed.kind === 'questionnaire') {
+			let doc = docRepo.get(db, name);
+			if (!doc && parsed.kind === 'questionnaire' && can(actor, DOC_RULES.questionnaire.read, actor))
 				// A survey's draft document is created (seeded from its draft) by the first to open it.
-				if (!can(actor, DOC_RULES.questionnaire.read, actor)) return null;
-				const found = ensureDraftDoc(deps.database, actor.organizationId, parsed.id);
-				if (!found) return null;
-				const access = docAccess(actor, found.doc);
-				// Approved, live or closed: the version is frozen and the document read-only.
-				return access.read ? { doc: found.doc, canWrite: access.write && draftWritable(found.survey) } : null;
-			}
-			const doc = docRepo.get(db, name);
+				doc = ensureDraftDoc(deps.database, actor.organizationId, parsed.id)?.doc;
 			if (!doc) return null;
 			const access = docAccess(actor, doc);
-			return access.read ? { doc, canWrite: access.write } : null;
+			if (!access.read) return null;
+			if (doc.kind !== 'questionnaire') return { doc, canWrite: access.write };
+			// A survey's draft is read-only once approved, live or closed (the version is frozen).
+			const survey = surveyRepo.get(db, doc.organizationId, parsed.id);
+			return { doc, canWrite: access.write && (!survey || draftWritable(survey)) };
+		},
+
+		/** Whether `name` is the draft document of a survey (has a projection into `surveys.draft`). */
+		isSurveyDraft(name: string): boolean {
+			const parsed = parseDocName(name);
+			const doc = parsed?.kind === 'questionnaire' ? docRepo.get(db, name) : undefined;
+			return !!doc && !!surveyRepo.get(db, doc.organizationId, parsed!.id);
 		},
 
 		/** Writes a questionnaire document back into its survey's `draft` (idempotent). */

@@ -7,7 +7,7 @@ import { can, type Action, type Actor } from '../../domain/auth/policies';
 import { AppError } from '../../domain/errors';
 import { starterQuestionnaire } from '../../domain/surveys/library';
 import { blankQuestionnaire, questionnaire, type Option, type Questionnaire } from '../../domain/surveys/questionnaire';
-import { SURVEY_ACTIONS, transition } from '../../domain/surveys/status';
+import { SURVEY_ACTIONS, isEditable, transition } from '../../domain/surveys/status';
 import { diffVersions } from '../../domain/surveys/versions';
 import { readDraft, writeDraft } from '../../domain/surveys/doc';
 import { checkQuestionnaire } from '../../domain/surveys/edit';
@@ -25,6 +25,7 @@ import { responseRepo, surveyRepo, tokenRepo, versionRepo, type SurveyRow } from
 const createInput = z.object({
 	kind: z.enum(SURVEY_KINDS, { error: 'Choose community, experience or engagement.' }),
 	title: z.string({ error: 'Give the survey a title.' }).trim().min(1, 'Give the survey a title.').max(200, 'At most 200 characters.'),
+	title_es: z.string().trim().max(200, 'At most 200 characters.').optional(),
 	start: z.enum(['library', 'blank']).default('library')
 });
 
@@ -55,6 +56,7 @@ const optionalInt = z
 const settingsInput = z
 	.object({
 		title: z.string().trim().min(1, 'Give the survey a title.').max(200, 'At most 200 characters.'),
+		title_es: z.string().trim().max(200, 'At most 200 characters.').optional(),
 		access: z.enum(['public', 'invitation']).default('public'),
 		opensAt: optionalDate,
 		closesAt: optionalDate,
@@ -157,7 +159,7 @@ export function createSurveyStaff(deps: { database: Database_; onChange?: (surve
 		create(actor: Actor, input: unknown): string {
 			const data = parse(createInput, input);
 			need(actor, 'survey.design', actor);
-			const title = { en: data.title, es: data.title };
+			const title = { en: data.title, es: data.title_es || data.title };
 			const draft =
 				data.start === 'library'
 					? starterQuestionnaire(data.kind, title, districtOptions(actor.organizationId))
@@ -199,10 +201,25 @@ export function createSurveyStaff(deps: { database: Database_; onChange?: (surve
 			return newIdValue;
 		},
 
+		/**
+		 * Settings. The title in both languages is the questionnaire's: while the survey is a draft
+		 * it is written into the draft (through the co-edited document when there is one); once a
+		 * version is frozen only the English staff name changes until the next version.
+		 */
 		updateSettings(actor: Actor, id: string, input: unknown): void {
-			const data = parse(settingsInput, input);
-			load(actor, id, 'survey.design');
-			surveyRepo.update(db, actor.organizationId, id, data);
+			const { title_es, ...data } = parse(settingsInput, input);
+			const s = load(actor, id, 'survey.design');
+			if (isEditable(s.status)) {
+				const current = currentDraft(s);
+				const title = { ...current.title, en: data.title, es: title_es || current.title.es || data.title };
+				const next = { ...current, title };
+				const name = draftDoc(id);
+				if (name) deps.live!().change(name, (doc) => writeDraft(doc, next));
+				surveyRepo.update(db, actor.organizationId, id, {
+					...data,
+					draft: questionnaire.safeParse(next).success ? next : { ...(s.draft as Questionnaire), title }
+				});
+			} else surveyRepo.update(db, actor.organizationId, id, data);
 			deps.onChange?.(id);
 		},
 
