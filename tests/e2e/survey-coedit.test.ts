@@ -100,7 +100,46 @@ describe('co-edited questionnaire', () => {
 		await expect.poll(() => b.getByRole('heading', { name: 'Services and streets survey' }).count(), WAIT).toBeGreaterThan(0);
 		expect(await b.getByText('How satisfied are you with city services overall?').count()).toBeGreaterThan(0);
 	});
+
+	it('approving freezes version 1; a new version edited live shows its differences on the survey page', async () => {
+		const surveyUrl = editUrl.replace(/\/edit$/, '');
+		await a.goto(surveyUrl);
+		await confirmAction(a, 'Submit for review');
+		await confirmAction(a, 'Approve', 'First version.');
+		await confirmAction(a, 'Start a new version');
+
+		await openEditor(b);
+		await b
+			.locator('ol.questions > li')
+			.first()
+			.getByRole('link', { name: /^Edit / })
+			.click();
+		await b.locator('#editor [name="text_en"]').fill('How satisfied are you with services in your neighborhood?');
+		await b.getByRole('button', { name: 'Save question' }).click();
+		await expect.poll(() => firstQuestionText(b), WAIT).toBe('How satisfied are you with services in your neighborhood?');
+		await expect.poll(() => status(b), WAIT).toEqual({ status: 'synced', unsynced: 0 });
+
+		await a.goto(surveyUrl);
+		await confirmAction(a, 'Submit for review');
+		await confirmAction(a, 'Approve', 'Second version.');
+		const diff = a.getByTestId('version-diff');
+		await expect.poll(() => diff.textContent(), WAIT).toContain('Changes from version 1 to 2');
+		expect(await diff.textContent()).toContain(
+			'text (en): “How satisfied are you with city services overall?” → “How satisfied are you with services in your neighborhood?”'
+		);
+		await expectAccessible(a, 'survey page with the version diff');
+	});
 });
+
+async function confirmAction(page: Page, label: string, comment?: string) {
+	if (comment) await page.getByLabel('Approval comment').fill(comment);
+	await page.getByRole('button', { name: label, exact: true }).first().click();
+	await Promise.all([
+		page.waitForLoadState('load'),
+		page.locator('dialog[open]').getByRole('button', { name: label, exact: true }).click()
+	]);
+	await expect.poll(() => page.getByRole('status').first().textContent(), WAIT).toMatch(/The survey is now/);
+}
 
 async function expectAccessible(page: Page, label: string) {
 	const v = await axe(page);
