@@ -129,6 +129,34 @@ describe('co-edited questionnaire', () => {
 		);
 		await expectAccessible(a, 'survey page with the version diff');
 	});
+
+	it('without JavaScript the forms still edit the same draft, and open editors see the change live', async () => {
+		const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+		const page = await ctx.newPage();
+		await uiSignIn(page, server.url, ADMIN.email, ADMIN.password);
+		await page.goto(`${server.url}/surveys`);
+		await page.getByLabel('Kind').selectOption('community');
+		await page.getByLabel('Title', { exact: true }).fill('Library survey');
+		await page.getByLabel('Título (Spanish, optional)').fill('Encuesta de bibliotecas');
+		await page.getByLabel('Start from').selectOption('blank');
+		await Promise.all([page.waitForURL(/\/surveys\/[^/]+\/edit$/), page.getByRole('button', { name: 'New survey' }).click()]);
+		const url = page.url();
+		expect(await page.locator('input[name="title_es"]').first().inputValue()).toBe('Encuesta de bibliotecas');
+
+		editUrl = url;
+		await openEditor(b);
+		await page.locator('input[name="title_en"]').first().fill('Library and reading survey');
+		await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Save title' }).click()]);
+		await expect.poll(() => titleValue(page), WAIT).toBe('Library and reading survey');
+		await expect.poll(() => titleValue(b), WAIT).toBe('Library and reading survey');
+		await ctx.close();
+
+		// The staff list shows each survey's title in the reader's language, the other one beneath.
+		await a.goto(`${server.url}/surveys`);
+		const row = a.locator('tr', { hasText: 'Library and reading survey' });
+		expect(await row.locator('[lang="es"]').textContent()).toBe('Encuesta de bibliotecas');
+		await expectAccessible(a, 'survey list with Spanish titles');
+	});
 });
 
 async function confirmAction(page: Page, label: string, comment?: string) {

@@ -70,7 +70,9 @@ export function createDocService(deps: { database: Database_ }) {
 			const out: DocView[] = [];
 			for (const d of docRepo.list(db, actor.organizationId)) {
 				const access = docAccess(actor, d);
-				if (access.read) out.push(presentDoc(d, access.write));
+				if (!access.read) continue;
+				const survey = d.kind === 'questionnaire' ? surveyRepo.get(db, d.organizationId, parseDocName(d.name)?.id ?? '') : undefined;
+				out.push(presentDoc(d, access.write && (!survey || draftWritable(survey))));
 			}
 			return out;
 		},
