@@ -50,6 +50,8 @@ export class LoadedDoc {
 	presenceSince: number | null = null;
 	cancelUnload: (() => void) | null = null;
 	cancelProjection: (() => void) | null = null;
+	/** Whether the kind's projection applies to this document (asked once, on first store). */
+	projects: boolean | null = null;
 	compactionQueued = false;
 	/** the Y.Doc kept for the projection, and stored updates it has not seen yet */
 	projectionDoc: Y.Doc | null = null;

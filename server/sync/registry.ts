@@ -27,7 +27,15 @@ export function createRegistry(docs: DocService): Record<DocKind, KindEntry> {
 			rules: DOC_RULES.actionplan,
 			projection: { delayMs: PROJECTION_DELAY_MS, run: (name, doc) => void docs.projectPlan(name, doc) }
 		},
-		questionnaire: { rules: DOC_RULES.questionnaire }
+		questionnaire: {
+			rules: DOC_RULES.questionnaire,
+			// Only a survey's draft has a projection (a questionnaire document without a survey has none).
+			projection: {
+				delayMs: PROJECTION_DELAY_MS,
+				run: (name, doc) => void docs.projectQuestionnaire(name, doc),
+				applies: (name) => docs.isSurveyDraft(name)
+			}
+		}
 	};
 }
 

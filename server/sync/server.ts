@@ -259,7 +259,8 @@ export function createSyncServer(opts: SyncOptions) {
 
 	function afterStored(doc: LoadedDoc) {
 		const projection = opts.projections?.[doc.kind];
-		if (projection && !doc.cancelProjection) doc.cancelProjection = later(() => runProjection(doc), projection.delayMs);
+		if (projection && doc.projects === null) doc.projects = projection.applies?.(doc.name) ?? true;
+		if (projection && doc.projects && !doc.cancelProjection) doc.cancelProjection = later(() => runProjection(doc), projection.delayMs);
 		if (!doc.compactionQueued && (doc.content.tailRows >= compactRows || doc.content.tailSize >= compactBytes)) {
 			doc.compactionQueued = true;
 			later(() => compact(doc), 0);
@@ -357,6 +358,20 @@ export function createSyncServer(opts: SyncOptions) {
 				if (!access) kick(conn, CLOSE.forbidden);
 				else if (access.canWrite !== conn.canWrite) kick(conn, CLOSE.accessChanged);
 				else conn.principal = fresh;
+			}
+		},
+
+		/**
+		 * The rule of document `name` changed (a survey left draft, its questionnaire is frozen):
+		 * check its sockets again; one whose write access changed reconnects with the new answer.
+		 */
+		docChanged(name: string): void {
+			const doc = docs.get(name);
+			if (!doc) return;
+			for (const conn of [...doc.conns]) {
+				const access = auth.open(conn.principal, name);
+				if (!access) kick(conn, CLOSE.forbidden);
+				else if (access.canWrite !== conn.canWrite) kick(conn, CLOSE.accessChanged);
 			}
 		},
 

@@ -20,6 +20,11 @@ export interface SyncAuth {
 export interface Projection {
 	delayMs: number;
 	run(name: string, doc: Y.Doc): void;
+	/**
+	 * Whether document `name` has a projection at all (asked once per loaded document; default
+	 * yes). A document without one never gets a server-side replica built for it.
+	 */
+	applies?(name: string): boolean;
 }
 
 export interface SyncLog {

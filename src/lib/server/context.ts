@@ -7,6 +7,7 @@ import { createAccountService } from './accounts/service';
 import { createSessionStore } from './auth/session';
 import type { Config } from './config';
 import { createDb, type Database_ } from './db/client';
+import { liveDocs } from './docs/live';
 import { createEventBus, type EventBus } from './events';
 import { createLogger, type Logger } from './log';
 import { createMailer } from './mail';
@@ -43,12 +44,13 @@ export function createContext(config: Config, opts: { version?: string; log?: Lo
 	const sessions = createSessionStore(database, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs });
 	const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
 	const accounts = createAccountService({ database, sessions, events, mailer, log, invitationMs: config.invitationMs });
-	const surveys = createSurveyService({ database, log });
+	// The surveys module reaches the co-edited drafts through this context's sync engine.
+	const surveys = createSurveyService({ database, log, live: () => liveDocs(ctx) });
 	const closers: (() => Promise<void> | void)[] = [() => surveys.close()];
 	const purge = setInterval(() => sessions.purgeExpired(), 3_600_000);
 	purge.unref();
 	let closed = false;
-	return {
+	const ctx: AppContext = {
 		config,
 		log,
 		database,
@@ -68,6 +70,7 @@ export function createContext(config: Config, opts: { version?: string; log?: Lo
 			database.close();
 		}
 	};
+	return ctx;
 }
 
 export function setContext(ctx: AppContext | undefined): void {

@@ -28,7 +28,53 @@ describe('diffVersions', () => {
 		const d = diffVersions(v1, v2);
 		expect(d.added).toEqual(['library_hours']);
 		expect(d.removed).toEqual(['trash_collection']);
-		expect(d.changed).toEqual([{ key: 'parks_maintenance', fields: ['required', 'text'] }]);
+		expect(d.changed).toEqual([
+			{
+				key: 'parks_maintenance',
+				fields: ['required', 'text'],
+				details: ['now required', `text (en): “${parks.text.en}” → “Parks upkeep”`, `text (es): “${parks.text.es}” → “Parques”`]
+			}
+		]);
+		expect(d.meta).toEqual([]);
 		expect(d.moved).toEqual(expect.arrayContaining(['safety_night', 'safety_day']));
+	});
+	it('says which options and conditions changed, and questionnaire-level changes', () => {
+		const visits = {
+			key: 'visits',
+			type: 'single' as const,
+			text: { en: 'Visits?', es: '¿Visitas?' },
+			required: false,
+			options: [
+				{ code: 'often', label: { en: 'Often', es: 'A menudo' } },
+				{ code: 'rarely', label: { en: 'Rarely', es: 'Rara vez' } }
+			]
+		};
+		const why = { key: 'why', type: 'short_text' as const, text: { en: 'Why?', es: '¿Por qué?' }, required: false };
+		const a = addQuestion(addQuestion(v1, 'services', visits), 'services', {
+			...why,
+			showIf: { key: 'visits', op: 'eq', value: 'rarely' }
+		});
+		let b = updateQuestion(a, 'visits', {
+			...visits,
+			options: [
+				{ code: 'often', label: { en: 'Very often', es: 'Muy a menudo' } },
+				{ code: 'never', label: { en: 'Never', es: 'Nunca' } }
+			]
+		});
+		b = updateQuestion(b, 'why', { ...why, showIf: { key: 'visits', op: 'in', value: ['never'] } });
+		b = {
+			...b,
+			title: { en: 'City survey 2026', es: 'Encuesta' },
+			sections: [...b.sections, { id: 'more', kind: 'addon', title: { en: 'More', es: 'Más' }, questions: [] }]
+		};
+		const d = diffVersions(a, b);
+		expect(d.changed.find((c) => c.key === 'visits')!.details).toEqual([
+			'options added: never',
+			'options removed: rarely',
+			'options relabelled: often'
+		]);
+		expect(d.changed.find((c) => c.key === 'why')!.details).toEqual(['condition: shown if visits eq rarely → shown if visits in never']);
+		expect(d.meta).toEqual(['title (en): “City survey” → “City survey 2026”', 'section added: more']);
+		expect(isSameVersion(d)).toBe(false);
 	});
 });

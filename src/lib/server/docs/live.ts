@@ -16,6 +16,8 @@ export interface LiveDocs {
 	change(name: string, fn: (doc: Y.Doc) => void): boolean;
 	/** Brings the document's projection rows up to date now (before reading them). */
 	refreshProjection(name: string): void;
+	/** Who may change `name` changed: open sockets are checked again (they reconnect read-only). */
+	accessChanged(name: string): void;
 }
 
 export function liveDocs(ctx: AppContext): LiveDocs {
@@ -28,6 +30,7 @@ export function liveDocs(ctx: AppContext): LiveDocs {
 		},
 		state: (name) => sync().state(name),
 		change: (name, fn) => sync().change(name, fn),
-		refreshProjection: (name) => void sync().rebuildProjection(name)
+		refreshProjection: (name) => void sync().rebuildProjection(name),
+		accessChanged: (name) => sync().docChanged(name)
 	};
 }

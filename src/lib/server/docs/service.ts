@@ -15,6 +15,8 @@ import { newId } from '../auth/tokens';
 import { readPlan } from '../../domain/plan/doc';
 import type { Database_, Db } from '../db/client';
 import { planProjectionRepo } from '../plans/repository';
+import { draftWritable, ensureDraftDoc, projectDraft } from '../surveys/draft-doc';
+import { surveyRepo } from '../surveys/repository';
 import { presentChecklistItem, presentDoc, type DocView } from './presenter';
 import { checklistItemRepo, docRepo, type DocRow } from './repository';
 
@@ -68,7 +70,9 @@ export function createDocService(deps: { database: Database_ }) {
 			const out: DocView[] = [];
 			for (const d of docRepo.list(db, actor.organizationId)) {
 				const access = docAccess(actor, d);
-				if (access.read) out.push(presentDoc(d, access.write));
+				if (!access.read) continue;
+				const survey = d.kind === 'questionnaire' ? surveyRepo.get(db, d.organizationId, parseDocName(d.name)?.id ?? '') : undefined;
+				out.push(presentDoc(d, access.write && (!survey || draftWritable(survey))));
 			}
 			return out;
 		},
@@ -103,11 +107,31 @@ export function createDocService(deps: { database: Database_ }) {
 		 * answer must not tell which).
 		 */
 		open(actor: Actor, name: string): { doc: DocRow; canWrite: boolean } | null {
-			if (!parseDocName(name)) return null;
-			const doc = docRepo.get(db, name);
+			const parsed = parseDocName(name);
+			if (!parsed) return null;
+			let doc = docRepo.get(db, name);
+			if (!doc && parsed.kind === 'questionnaire' && can(actor, DOC_RULES.questionnaire.read, actor))
+				// A survey's draft document is created (seeded from its draft) by the first to open it.
+				doc = ensureDraftDoc(deps.database, actor.organizationId, parsed.id)?.doc;
 			if (!doc) return null;
 			const access = docAccess(actor, doc);
-			return access.read ? { doc, canWrite: access.write } : null;
+			if (!access.read) return null;
+			if (doc.kind !== 'questionnaire') return { doc, canWrite: access.write };
+			// A survey's draft is read-only once approved, live or closed (the version is frozen).
+			const survey = surveyRepo.get(db, doc.organizationId, parsed.id);
+			return { doc, canWrite: access.write && (!survey || draftWritable(survey)) };
+		},
+
+		/** Whether `name` is the draft document of a survey (has a projection into `surveys.draft`). */
+		isSurveyDraft(name: string): boolean {
+			const parsed = parseDocName(name);
+			const doc = parsed?.kind === 'questionnaire' ? docRepo.get(db, name) : undefined;
+			return !!doc && !!surveyRepo.get(db, doc.organizationId, parsed!.id);
+		},
+
+		/** Writes a questionnaire document back into its survey's `draft` (idempotent). */
+		projectQuestionnaire(name: string, ydoc: Y.Doc): boolean {
+			return projectDraft(deps.database, name, ydoc);
 		},
 
 		/** Rebuilds the checklist rows of `name` from its content (idempotent). */

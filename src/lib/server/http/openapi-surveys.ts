@@ -77,7 +77,12 @@ export const surveySchemas = {
 		properties: {
 			id: { type: 'string' },
 			kind: { type: 'string', enum: ['community', 'experience', 'engagement'] },
-			title: { type: 'string' },
+			title: { type: 'string', description: 'English title' },
+			titles: {
+				type: 'object',
+				description: 'The title in each language residents may choose',
+				properties: { en: { type: 'string' }, es: { type: 'string' } }
+			},
 			status: { type: 'string', enum: ['draft', 'review', 'approved', 'live', 'closed'] },
 			publicUrl: { type: 'string', format: 'uri' },
 			responses: { type: 'integer' }

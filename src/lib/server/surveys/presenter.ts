@@ -6,7 +6,10 @@ import type { SurveyRow, VersionRow } from './repository';
 export interface SurveySummary {
 	id: string;
 	kind: SurveyRow['kind'];
+	/** The English title (the staff name). */
 	title: string;
+	/** The title in each language, as residents see it (the Spanish one from the questionnaire). */
+	titles: LocalizedText;
 	status: SurveyStatus;
 	/** Path of the resident page (prefix with the site's origin). */
 	publicUrl: string;
@@ -23,6 +26,7 @@ export function presentSummary(s: SurveyRow, responses: number): SurveySummary {
 		id: s.id,
 		kind: s.kind,
 		title: s.title,
+		titles: { en: s.title, es: (s.draft as Questionnaire | null)?.title?.es || s.title },
 		status: s.status,
 		publicUrl: publicPath(s.slug),
 		responses,

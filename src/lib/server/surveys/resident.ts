@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/auth/policies';
 import { AppError } from '../../domain/errors';
 import { neutralizeCell } from '../../domain/surveys/tabular';
-import type { Questionnaire } from '../../domain/surveys/questionnaire';
+import { questionnaire, type Questionnaire } from '../../domain/surveys/questionnaire';
 import { parse } from '../../domain/validation';
 import { hashToken, newId, randomToken } from '../auth/tokens';
 import type { Database_ } from '../db/client';
@@ -40,7 +40,12 @@ export function addressLabels(csv: string): string[] {
 	return labels;
 }
 
-export function createResidentSide(deps: { database: Database_; row: (actor: Actor, id: string, action: 'survey.design') => SurveyRow }) {
+export function createResidentSide(deps: {
+	database: Database_;
+	row: (actor: Actor, id: string, action: 'survey.design') => SurveyRow;
+	/** The draft as the co-edited document holds it now (the projection may lag a moment). */
+	currentDraft?: (s: SurveyRow) => Questionnaire;
+}) {
 	const { db, tx } = deps.database;
 	return {
 		/** The survey at /s/<slug>: only live or closed surveys exist for the public. */
@@ -63,7 +68,9 @@ export function createResidentSide(deps: { database: Database_; row: (actor: Act
 		/** The draft exactly as a resident would see it (staff preview). */
 		preview(actor: Actor, id: string): { questionnaire: Questionnaire; slug: string } {
 			const s = deps.row(actor, id, 'survey.design');
-			return { questionnaire: s.draft as Questionnaire, slug: s.slug };
+			// A merge can leave the document invalid for a moment (the editor says so): then the last valid draft.
+			const live = deps.currentDraft ? questionnaire.safeParse(deps.currentDraft(s)) : null;
+			return { questionnaire: live?.success ? live.data : (s.draft as Questionnaire), slug: s.slug };
 		},
 
 		/**

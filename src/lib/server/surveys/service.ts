@@ -3,6 +3,7 @@
  * (group commit on its own durable connection), the resident side, imports and exports.
  */
 import type { Database_ } from '../db/client';
+import type { LiveDocs } from '../docs/live';
 import type { Logger } from '../log';
 import { createResultsService } from '../results/service';
 import { createSurveyEditor } from './editor';
@@ -16,16 +17,23 @@ import { createQuotas } from './quotas';
 import { createResidentSide } from './resident';
 import { createSurveyStaff } from './staff';
 
-export function createSurveyService(deps: { database: Database_; log: Logger }) {
+export function createSurveyService(deps: { database: Database_; log: Logger; live?: () => LiveDocs }) {
 	const committer = createGroupCommitter(deps.database.path, deps.database.sqlite);
-	const staff = createSurveyStaff({ database: deps.database });
+	const staff = createSurveyStaff({ database: deps.database, live: deps.live });
 	const row = staff.row;
 	const quotas = createQuotas({ database: deps.database, row });
 	return {
 		...staff,
-		editor: createSurveyEditor({ database: deps.database, row, districts: staff.districts }),
+		editor: createSurveyEditor({
+			database: deps.database,
+			row,
+			districts: staff.districts,
+			draftDoc: staff.draftDoc,
+			currentDraft: staff.currentDraft,
+			live: deps.live
+		}),
 		intake: createIntake({ database: deps.database, committer }),
-		resident: createResidentSide({ database: deps.database, row }),
+		resident: createResidentSide({ database: deps.database, row, currentDraft: staff.currentDraft }),
 		exports: createSurveyExport({
 			database: deps.database,
 			row,

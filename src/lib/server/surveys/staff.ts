@@ -7,8 +7,13 @@ import { can, type Action, type Actor } from '../../domain/auth/policies';
 import { AppError } from '../../domain/errors';
 import { starterQuestionnaire } from '../../domain/surveys/library';
 import { blankQuestionnaire, questionnaire, type Option, type Questionnaire } from '../../domain/surveys/questionnaire';
-import { SURVEY_ACTIONS, transition } from '../../domain/surveys/status';
+import { SURVEY_ACTIONS, isEditable, transition } from '../../domain/surveys/status';
 import { diffVersions } from '../../domain/surveys/versions';
+import { readDraft, writeDraft } from '../../domain/surveys/doc';
+import { checkQuestionnaire } from '../../domain/surveys/edit';
+import type { LiveDocs } from '../docs/live';
+import { docRepo } from '../docs/repository';
+import { draftDocName } from './draft-doc';
 import { parse } from '../../domain/validation';
 import { districtRepo, userRepo } from '../accounts/repository';
 import { newId } from '../auth/tokens';
@@ -20,6 +25,7 @@ import { responseRepo, surveyRepo, tokenRepo, versionRepo, type SurveyRow } from
 const createInput = z.object({
 	kind: z.enum(SURVEY_KINDS, { error: 'Choose community, experience or engagement.' }),
 	title: z.string({ error: 'Give the survey a title.' }).trim().min(1, 'Give the survey a title.').max(200, 'At most 200 characters.'),
+	title_es: z.string().trim().max(200, 'At most 200 characters.').optional(),
 	start: z.enum(['library', 'blank']).default('library')
 });
 
@@ -50,6 +56,7 @@ const optionalInt = z
 const settingsInput = z
 	.object({
 		title: z.string().trim().min(1, 'Give the survey a title.').max(200, 'At most 200 characters.'),
+		title_es: z.string().trim().max(200, 'At most 200 characters.').optional(),
 		access: z.enum(['public', 'invitation']).default('public'),
 		opensAt: optionalDate,
 		closesAt: optionalDate,
@@ -81,8 +88,26 @@ function slugify(title: string): string {
 	return `${base || 'survey'}-${newId().slice(0, 6)}`;
 }
 
-export function createSurveyStaff(deps: { database: Database_; onChange?: (surveyId: string) => void }) {
+export function createSurveyStaff(deps: { database: Database_; onChange?: (surveyId: string) => void; live?: () => LiveDocs }) {
 	const { db, tx } = deps.database;
+
+	/** The survey's co-edited draft document, when it has one (it is created when first opened). */
+	function draftDoc(id: string): string | null {
+		const name = draftDocName(id);
+		return deps.live && docRepo.get(db, name) ? name : null;
+	}
+
+	/** The draft as the document holds it now (everything received is stored first), else the stored draft. */
+	function currentDraft(s: SurveyRow): Questionnaire {
+		const name = draftDoc(s.id);
+		if (!name) return s.draft as Questionnaire;
+		const doc = deps.live!().read(name);
+		try {
+			return readDraft(doc);
+		} finally {
+			doc.destroy();
+		}
+	}
 
 	function load(actor: Actor, id: string, action: Action = 'survey.read'): SurveyRow {
 		const s = surveyRepo.get(db, actor.organizationId, id);
@@ -134,7 +159,7 @@ export function createSurveyStaff(deps: { database: Database_; onChange?: (surve
 		create(actor: Actor, input: unknown): string {
 			const data = parse(createInput, input);
 			need(actor, 'survey.design', actor);
-			const title = { en: data.title, es: data.title };
+			const title = { en: data.title, es: data.title_es || data.title };
 			const draft =
 				data.start === 'library'
 					? starterQuestionnaire(data.kind, title, districtOptions(actor.organizationId))
@@ -176,10 +201,25 @@ export function createSurveyStaff(deps: { database: Database_; onChange?: (surve
 			return newIdValue;
 		},
 
+		/**
+		 * Settings. The title in both languages is the questionnaire's: while the survey is a draft
+		 * it is written into the draft (through the co-edited document when there is one); once a
+		 * version is frozen only the English staff name changes until the next version.
+		 */
 		updateSettings(actor: Actor, id: string, input: unknown): void {
-			const data = parse(settingsInput, input);
-			load(actor, id, 'survey.design');
-			surveyRepo.update(db, actor.organizationId, id, data);
+			const { title_es, ...data } = parse(settingsInput, input);
+			const s = load(actor, id, 'survey.design');
+			if (isEditable(s.status)) {
+				const current = currentDraft(s);
+				const title = { ...current.title, en: data.title, es: title_es || current.title.es || data.title };
+				const next = { ...current, title };
+				const name = draftDoc(id);
+				if (name) deps.live!().change(name, (doc) => writeDraft(doc, next));
+				surveyRepo.update(db, actor.organizationId, id, {
+					...data,
+					draft: questionnaire.safeParse(next).success ? next : { ...(s.draft as Questionnaire), title }
+				});
+			} else surveyRepo.update(db, actor.organizationId, id, data);
 			deps.onChange?.(id);
 		},
 
@@ -191,10 +231,15 @@ export function createSurveyStaff(deps: { database: Database_; onChange?: (surve
 			const data = parse(actInput, input);
 			const s = load(actor, id, data.action === 'approve' || data.action === 'reject' ? 'survey.approve' : 'survey.design');
 			const next = transition(s.status, data.action);
+			// Approval freezes what the co-edited document holds now, not what was last projected.
+			const draft = data.action === 'approve' ? checkQuestionnaire(currentDraft(s)) : (s.draft as Questionnaire);
+			let revised: Questionnaire | null = null;
 			tx((t) => {
 				const patch: Partial<SurveyRow> = { status: next };
 				if (data.action === 'approve') {
-					const frozen = questionnaire.parse(withDistricts(s.draft as Questionnaire, s.organizationId));
+					patch.draft = draft;
+					patch.title = draft.title.en;
+					const frozen = questionnaire.parse(withDistricts(draft, s.organizationId));
 					if (!frozen.sections.some((x) => x.questions.length))
 						throw new AppError('survey.invalid_edit', 'Add at least one question before approving.');
 					versionRepo.insert(t, {
@@ -209,10 +254,17 @@ export function createSurveyStaff(deps: { database: Database_; onChange?: (surve
 					});
 				}
 				if (data.action === 'publish') patch.liveVersionId = versionRepo.latest(t, id)?.id ?? null;
-				if (data.action === 'revise') patch.draft = structuredClone(versionRepo.latest(t, id)?.questionnaire ?? s.draft);
+				if (data.action === 'revise')
+					patch.draft = revised = structuredClone(versionRepo.latest(t, id)?.questionnaire ?? draft) as Questionnaire;
 				if (!surveyRepo.setStatus(t, s.organizationId, id, s.status, patch))
 					throw new AppError('conflict', 'Someone else changed this survey just now. Reload and try again.');
 			});
+			const name = draftDoc(id);
+			if (name) {
+				// A new version starts from the latest frozen one: the document follows, open editors see it.
+				if (revised) deps.live!().change(name, (doc) => writeDraft(doc, revised!));
+				deps.live!().accessChanged(name);
+			}
 			deps.onChange?.(id);
 			return next;
 		},
@@ -245,6 +297,10 @@ export function createSurveyStaff(deps: { database: Database_; onChange?: (surve
 		},
 
 		/** The row, for the other survey modules of this folder (already authorized by them). */
-		row: load
+		row: load,
+
+		/** The draft document's name if it exists, and the current draft (for the editor's no-JS path). */
+		draftDoc,
+		currentDraft
 	};
 }

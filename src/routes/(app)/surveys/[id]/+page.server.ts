@@ -8,9 +8,11 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	const actor = locals.actor!;
 	try {
 		const survey = app().surveys.get(actor, params.id);
-		const from = Number(url.searchParams.get('from'));
-		const to = Number(url.searchParams.get('to'));
-		const diff = from && to ? { from, to, ...app().surveys.diff(actor, params.id, from, to) } : null;
+		// The last two versions unless the person chose others.
+		const numbers = survey.versions.map((v) => v.number);
+		const from = Number(url.searchParams.get('from')) || (numbers.at(-2) ?? 0);
+		const to = Number(url.searchParams.get('to')) || (numbers.at(-1) ?? 0);
+		const diff = from && to && numbers.length > 1 ? { from, to, ...app().surveys.diff(actor, params.id, from, to) } : null;
 		return {
 			survey,
 			quotas: app().surveys.quotas.get(actor, params.id),

@@ -1,8 +1,10 @@
 import { redirect } from '@sveltejs/kit';
+import { can } from '$lib/domain/auth/policies';
 import { questionToForm } from '$lib/domain/surveys/edit-form';
 import { LIBRARY } from '$lib/domain/surveys/library';
 import { findQuestion } from '$lib/domain/surveys/questionnaire';
 import { app } from '$lib/server/app';
+import { draftDocName } from '$lib/server/surveys/draft-doc';
 import { actionError, formObject, loadError } from '$lib/server/http/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,6 +17,10 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		const newIn = url.searchParams.get('new');
 		return {
 			survey,
+			/** The co-edited draft (opened by the browser; the first to open it seeds it on the server). */
+			docName: draftDocName(survey.id),
+			canWrite: can(locals.actor!, 'survey.design', locals.actor!),
+			districts: app().surveys.districts(locals.actor!),
 			library: LIBRARY.map((e) => ({ key: e.question.key, group: e.group, text: e.question.text.en })),
 			editing: question
 				? { sectionId: '', originalKey: question.key, fields: questionToForm(question) }
