@@ -179,3 +179,29 @@ describe('GET /api/v1/surveys/<id>/experience', () => {
 		expect(x.surveys.map((s) => s.title)).not.toContain('Theirs');
 	});
 });
+
+describe('phone results view (/results)', () => {
+	it('lists the surveys with responses and renders one card per focus area', async () => {
+		const list = await (await admin.request('/results')).text();
+		expect(list).toContain(`href="/results/${permits}"`);
+		expect(list).toContain(`href="/results/${water}"`);
+		expect(list).not.toContain(`href="/results/${community}"`); // no responses yet
+		const html = await (await admin.request(`/results/${permits}`)).text();
+		// Satisfaction 50 of 80 positive = 62.5% → 63%, ±1.96·sqrt(.625·.375/80) = ±10.6 points; ease 64/80 = 80%;
+		// the NPS question (no focus area → "General") counts promoters: 30/80 = 37.5% → 38%.
+		expect(html).toMatch(/<h2[^>]*>Customer service<\/h2>/);
+		expect(html).toMatch(/63%<\/span>\s*<span class="moe[^"]*">positive ± 10\.6 pts/);
+		expect(html).toMatch(/Easy\?<\/span>\s*<strong>80% ± /);
+		expect(html).toMatch(/<h2[^>]*>General<\/h2>/);
+		expect(html).toContain('38%');
+		expect(html).toContain('No previous cycle to compare with yet.');
+	});
+
+	it("answers 404 for another organization's survey", async () => {
+		const theirs = await withContext(server.dataDir, (ctx) => {
+			const id = ctx.database.sqlite.prepare("SELECT id FROM surveys WHERE title = 'Theirs'").get() as { id: string } | undefined;
+			return id?.id ?? liveSurvey(ctx, { email: 'bob@other.gov', kind: 'experience', title: 'Theirs', questions: QUESTIONS }).id;
+		});
+		expect((await admin.request(`/results/${theirs}`)).status).toBe(404);
+	});
+});
