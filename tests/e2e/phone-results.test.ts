@@ -150,13 +150,19 @@ describe('phone results view', () => {
 		await page.goto(`${server.url}/surveys/${experience}`);
 		await page.getByRole('link', { name: 'Experience over time' }).click();
 		await page.waitForURL(/\/experience$/);
-		await expect.poll(() => page.locator('.chart svg path').count()).toBeGreaterThan(0);
+		// One line per measure, drawn once the chart knows its width.
+		for (const m of ['sat', 'ease', 'nps']) await expect.poll(() => page.locator(`.chart svg path.${m}`).count()).toBe(1);
 		const table = page.getByRole('table', { name: /All responses: satisfied, easy and NPS by month/ });
 		expect(await table.locator('tbody tr').count()).toBe(3);
 		expect(await table.locator('tbody tr').first().textContent()).toContain('Jan 2026');
 		const caption = (await page.getByTestId('experience-caption').textContent())!.replace(/\s+/g, ' ');
 		expect(caption).toContain('3 of 3 months have enough responses to publish (at least 30).');
 		expect(caption).toContain('Feb 2026, Satisfied: Much higher than Jan 2026 (100% vs 50%, significant after FDR control).');
+		// Group views are collapsed to their latest month; opening one shows its table.
+		const dept = page.getByRole('region', { name: 'By department' });
+		expect((await dept.locator('summary').textContent())!.replace(/\s+/g, ' ')).toBe('Utilities Mar 2026: 100% satisfied, NPS -45');
+		await dept.locator('summary').click();
+		await expect.poll(() => dept.getByRole('table').isVisible()).toBe(true);
 		await expectAccessible(page, 'experience dashboard');
 	});
 
