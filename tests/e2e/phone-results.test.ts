@@ -114,9 +114,9 @@ describe('phone results view', () => {
 		await expectAccessible(page, 'phone results');
 
 		// Kept on the device: the page in the service worker's cache and the results in IndexedDB.
-		await expect
-			.poll(() => page.evaluate(async () => !!(await (await caches.open('pages')).match(location.href))), { timeout: 20_000 })
-			.toBe(true);
+		const cached = (path: string) => page.evaluate(async (url) => !!(await (await caches.open('pages')).match(url)), server.url + path);
+		await expect.poll(() => cached(`/results/${current}`), { timeout: 20_000 }).toBe(true);
+		await expect.poll(() => cached('/results'), { timeout: 20_000 }).toBe(true);
 		const keptTitle = () =>
 			page.evaluate(async (key) => {
 				const [name] = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('civicloop-'));
@@ -143,6 +143,10 @@ describe('phone results view', () => {
 		expect(await cards.locator('> li h2').allTextContents()).toEqual(['Services', 'Parks']);
 		expect(await page.getByTestId('top-changes').textContent()).toContain('up 50 points');
 		await expectAccessible(page, 'phone results (offline)');
+		// The list, also reached by an in-app link, opens offline too.
+		await page.goto(`${server.url}/results`);
+		await expect.poll(() => page.getByTestId('results-offline').isVisible()).toBe(true);
+		expect(await page.getByRole('link', { name: 'Community 2026' }).isVisible()).toBe(true);
 		await ctx.setOffline(false);
 	});
 
