@@ -17,6 +17,7 @@ export const NAV: NavItem[] = [
 	{ href: '/cycles', label: 'Cycles', icon: 'cycle', requires: 'doc.read' },
 	{ href: '/surveys', label: 'Surveys', icon: 'survey', requires: 'survey.read' },
 	{ href: '/kpis', label: 'KPIs', icon: 'chart', requires: 'doc.read' },
+	{ href: '/results', label: 'Results', icon: 'chart', requires: 'results.read' },
 	{ href: '/docs', label: 'Documents', icon: 'plan', requires: 'doc.read' },
 	{ href: '/members', label: 'People', icon: 'people', requires: 'member.list' },
 	{ href: '/settings', label: 'Settings', icon: 'settings' }

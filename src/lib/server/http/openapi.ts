@@ -2,6 +2,7 @@
 import { ROLES } from '../../domain/auth/roles';
 import { surveyPaths, surveySchemas } from './openapi-surveys';
 import { cyclePaths } from './openapi-cycles';
+import { experiencePaths, experienceSchemas } from './openapi-experience';
 
 const error = {
 	type: 'object',
@@ -53,7 +54,7 @@ export function openApiDocument(origin: string) {
 		security: [{ bearer: [] }],
 		components: {
 			securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-			schemas: { Error: error, Member: member, ...surveySchemas }
+			schemas: { Error: error, Member: member, ...surveySchemas, ...experienceSchemas }
 		},
 		paths: {
 			'/me': {
@@ -140,7 +141,8 @@ export function openApiDocument(origin: string) {
 				}
 			},
 			...surveyPaths(errors),
-			...cyclePaths(errors)
+			...cyclePaths(errors),
+			...experiencePaths(errors)
 		}
 	};
 }
