@@ -177,6 +177,19 @@ describe('fast path and SvelteKit route answer alike', () => {
 		expect(replay.status).toBe(200);
 	});
 
+	it('closing and reopening a survey is seen at once by both processes (cached checker dropped and rebuilt)', async () => {
+		const s = await withContext(dir, (ctx) => liveSurvey(ctx, { title: 'Reopened', settings: HIGH }));
+		expect((await same(s.id, () => ({ body: response({ overall: 2, fix_first: 'potholes' }) }))).status).toBe(201);
+		const act = (action: 'close' | 'reopen') =>
+			withContext(dir, (ctx) => ctx.surveys.act(actorByEmail(ctx, 'ada@test.gov'), s.id, { action }));
+		await act('close');
+		expect((await same(s.id, () => ({ body: response({ overall: 2, fix_first: 'potholes' }) }))).status).toBe(410);
+		await act('reopen');
+		const again = await same(s.id, () => ({ body: response({ overall: 9 }) }));
+		expect(again.status).toBe(400);
+		expect((await same(s.id, () => ({ body: response({ overall: 2, fix_first: 'potholes' }) }))).status).toBe(201);
+	});
+
 	it('unknown survey: 404', async () => {
 		const r = await same(crypto.randomUUID(), () => ({ body: response({ overall: 3 }) }));
 		expect(r.status).toBe(404);
