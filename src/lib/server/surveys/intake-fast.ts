@@ -98,6 +98,8 @@ export function createIntakeFastPath(ctx: () => AppContext, env: FastPathEnv = p
 			req.on('data', (c: Buffer) => chunks.push(c));
 			req.on('end', () => resolve(new TextDecoder().decode(Buffer.concat(chunks))));
 			req.on('error', reject);
+			// A client that goes away mid-body: nothing to answer, nothing stored.
+			req.on('close', () => (req.complete ? undefined : reject(new Error('request aborted'))));
 		});
 	}
 
@@ -136,6 +138,7 @@ export function createIntakeFastPath(ctx: () => AppContext, env: FastPathEnv = p
 				answer = { ...answer, headers };
 			}
 		} catch (e) {
+			if (res.destroyed) return; // the client is gone
 			// What hooks.server.ts handleError does: log a reference id, show only that id.
 			const id = crypto.randomUUID().slice(0, 8);
 			c.log.error({ id, path: req.url, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, 'request.error');
