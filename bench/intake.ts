@@ -115,6 +115,7 @@ try {
 	// and the medians are reported beside every round.
 	const rounds: { ours: Run; floorFull: Run; floorNormal: Run }[] = [];
 	const stored = { rows: 0, distinct: 0, acknowledged: 0 };
+	let health: { intakeFastPath?: number } = {};
 	const server = await startServer({ dataDir: dir });
 	try {
 		await load(server.url, `/api/v1/surveys/${survey.id}/responses`); // warm-up, not reported
@@ -127,6 +128,8 @@ try {
 			stored.acknowledged += ours.ok;
 			rounds.push({ ours, floorFull: await floor(dir, 'FULL'), floorNormal: await floor(dir, 'NORMAL') });
 		}
+		// How many requests the process answered on its fast path (src/lib/server/surveys/intake-fast.ts).
+		health = (await (await fetch(`${server.url}/healthz`)).json()) as typeof health;
 	} finally {
 		await server.stop();
 	}
@@ -150,7 +153,9 @@ try {
 			connections: CONNECTIONS,
 			durationSeconds: DURATION,
 			loadGenerator: 'autocannon 9 in the same machine (shares the 2 cores)',
-			durability: 'group commit, synchronous=FULL'
+			durability: 'group commit on a worker thread, synchronous=FULL',
+			path: 'fast path in server/index.ts (src/lib/server/surveys/intake-fast.ts), same functions as the SvelteKit route',
+			requestsOnFastPath: health.intakeFastPath ?? 0
 		},
 		intake: {
 			...ours,

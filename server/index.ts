@@ -10,6 +10,7 @@ import { ConfigError } from '../src/lib/server/config';
 import { createContext, setContext, type AppContext } from '../src/lib/server/context';
 import { DataDirError } from '../src/lib/server/db/client';
 import { seedDemo } from '../src/lib/server/demo/seed';
+import { createIntakeFastPath } from '../src/lib/server/surveys/intake-fast';
 import { createLogger } from '../src/lib/server/log';
 import { handleUpgrade } from '../src/lib/server/sync-upgrade';
 import { readEnv } from './env';
@@ -85,6 +86,11 @@ export async function main(): Promise<void> {
 		printDemo(config.demoPassword, seeded);
 	}
 
+	// Survey responses are answered before the SvelteKit handler, by the same functions (see
+	// intake-fast.ts); CIVICLOOP_INTAKE_FAST_PATH=off sends them through SvelteKit like the rest.
+	const intakeFast = process.env.CIVICLOOP_INTAKE_FAST_PATH === 'off' ? null : createIntakeFastPath(() => ctx);
+	if (intakeFast) ctx.metrics.intakeFastPath = intakeFast.served;
+
 	const server = createServer((req, res) => {
 		const fromProxy = config.trustProxy
 			? String(req.headers['x-forwarded-proto'] ?? '')
@@ -93,6 +99,7 @@ export async function main(): Promise<void> {
 			: '';
 		const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
 		req.headers[PROTO_HEADER] = fromProxy === 'https' || fromProxy === 'http' ? fromProxy : encrypted ? 'https' : 'http';
+		if (intakeFast?.handle(req, res)) return;
 		handler(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not found');

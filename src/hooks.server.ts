@@ -5,16 +5,9 @@ import { toActor } from '$lib/server/accounts/service';
 import { presentMember } from '$lib/server/accounts/presenter';
 import { app } from '$lib/server/app';
 import { SESSION_COOKIE } from '$lib/server/auth/session';
-import { isSafeMethod, originAllowed } from '$lib/server/http/origin';
+import { SECURITY_HEADERS, toResponse } from '$lib/server/http/answer';
+import { authenticateRequest } from '$lib/server/http/request-auth';
 import type { UserRow } from '$lib/server/accounts/repository';
-
-const SECURITY_HEADERS: Record<string, string> = {
-	'x-content-type-options': 'nosniff',
-	'referrer-policy': 'same-origin',
-	'x-frame-options': 'DENY',
-	'permissions-policy': 'camera=(self), geolocation=(self), microphone=()',
-	'cross-origin-opener-policy': 'same-origin'
-};
 
 function setUser(event: RequestEvent, user: UserRow, auth: 'session' | 'token') {
 	event.locals.user = presentMember(user);
@@ -44,37 +37,23 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const { request, cookies, url } = event;
 	const sessionToken = cookies.get(SESSION_COOKIE);
 
-	// CSRF: any state-changing request that carries a session cookie must come from an allowed
-	// origin, whatever its content type (SvelteKit's check covers form bodies only).
-	if (sessionToken && !isSafeMethod(request.method)) {
-		if (!originAllowed(request.headers.get('origin'), url.origin, ctx.config.origins)) {
-			ctx.log.warn({ path: url.pathname, origin: request.headers.get('origin') }, 'csrf.refused');
-			return new Response(JSON.stringify({ error: { code: 'auth.bad_origin', message: 'Cross-origin request refused.' } }), {
-				status: 403,
-				headers: { 'content-type': 'application/json' }
-			});
-		}
-	}
-
-	const authorization = request.headers.get('authorization');
-	if (authorization?.startsWith('Bearer ')) {
-		const user = ctx.accounts.authenticateApiToken(authorization.slice(7).trim());
-		if (!user)
-			return new Response(JSON.stringify({ error: { code: 'auth.required', message: 'The API token is not valid.' } }), {
-				status: 401,
-				headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }
-			});
-		setUser(event, user, 'token');
-	} else if (sessionToken) {
-		const valid = ctx.sessions.validate(sessionToken);
-		if (valid) {
-			setUser(event, valid.user, 'session');
-			event.locals.sessionId = valid.session.id;
-			event.locals.sessionToken = sessionToken;
-		} else {
-			cookies.delete(SESSION_COOKIE, { path: '/' });
-		}
-	}
+	// The same decision as the process's fast paths (server/index.ts): Origin check for a
+	// state-changing request with a session cookie, then Bearer token or session.
+	const who = authenticateRequest(ctx, {
+		method: request.method,
+		path: url.pathname,
+		selfOrigin: url.origin,
+		origin: request.headers.get('origin'),
+		authorization: request.headers.get('authorization'),
+		sessionToken
+	});
+	if (who.kind === 'refused') return toResponse(who.answer);
+	if (who.kind === 'token') setUser(event, who.user, 'token');
+	else if (who.kind === 'session') {
+		setUser(event, who.valid.user, 'session');
+		event.locals.sessionId = who.valid.session.id;
+		event.locals.sessionToken = sessionToken ?? null;
+	} else if (who.clearSessionCookie) cookies.delete(SESSION_COOKIE, { path: '/' });
 
 	if (isLocale(url.searchParams.get('lang')) && cookies.get(LOCALE_COOKIE) !== locale) {
 		cookies.set(LOCALE_COOKIE, locale, {

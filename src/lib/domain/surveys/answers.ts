@@ -124,30 +124,43 @@ export interface AnswerCheck {
 	answers: Answers;
 }
 
+/** A questionnaire's answer check, prepared once (per frozen version) and run per response. */
+export type AnswerChecker = (answers: Record<string, unknown>) => AnswerCheck;
+
+/**
+ * Prepares the check of `validateAnswers` for `q`: the question order and the set of known keys
+ * are worked out once, so a live version's checker can be cached and reused for every response.
+ */
+export function compileAnswerCheck(q: Pick<Questionnaire, 'sections'>): AnswerChecker {
+	const questions = allQuestions(q);
+	const known = new Set(questions.map((x) => x.key));
+	return (answers) => {
+		const errors: Record<string, LocalizedText> = {};
+		const kept: Answers = {};
+		const visible = new Set<string>();
+		for (const qu of questions) {
+			const c = qu.showIf;
+			// Conditions read the kept (valid, visible) answers, never a rejected or hidden value.
+			if (c && !(visible.has(c.key) && matches(c, kept[c.key]))) continue;
+			visible.add(qu.key);
+			const raw = answers[qu.key];
+			if (isEmpty(raw) || (typeof raw === 'string' && raw.trim() === '' && (qu.type === 'short_text' || qu.type === 'long_text'))) {
+				if (qu.required) errors[qu.key] = MSG.required;
+				continue;
+			}
+			const r = checkValue(qu, raw);
+			if ('error' in r) errors[qu.key] = r.error;
+			else kept[qu.key] = r.value;
+		}
+		for (const k of Object.keys(answers)) if (!known.has(k)) errors[k] = MSG.unknown;
+		return { ok: Object.keys(errors).length === 0, errors, answers: kept };
+	};
+}
+
 /**
  * Validates `answers` against `q`: each value of the right type and one of the question's codes,
  * required only when visible, answers to hidden questions dropped, unknown keys refused.
  */
 export function validateAnswers(q: Pick<Questionnaire, 'sections'>, answers: Record<string, unknown>): AnswerCheck {
-	const errors: Record<string, LocalizedText> = {};
-	const kept: Answers = {};
-	const known = new Set<string>();
-	const visible = new Set<string>();
-	for (const qu of allQuestions(q)) {
-		known.add(qu.key);
-		const c = qu.showIf;
-		// Conditions read the kept (valid, visible) answers, never a rejected or hidden value.
-		if (c && !(visible.has(c.key) && matches(c, kept[c.key]))) continue;
-		visible.add(qu.key);
-		const raw = answers[qu.key];
-		if (isEmpty(raw) || (typeof raw === 'string' && raw.trim() === '' && (qu.type === 'short_text' || qu.type === 'long_text'))) {
-			if (qu.required) errors[qu.key] = MSG.required;
-			continue;
-		}
-		const r = checkValue(qu, raw);
-		if ('error' in r) errors[qu.key] = r.error;
-		else kept[qu.key] = r.value;
-	}
-	for (const k of Object.keys(answers)) if (!known.has(k)) errors[k] = MSG.unknown;
-	return { ok: Object.keys(errors).length === 0, errors, answers: kept };
+	return compileAnswerCheck(q)(answers);
 }

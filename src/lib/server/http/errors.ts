@@ -1,6 +1,7 @@
 /** Maps `AppError` to what each transport returns. Anything else is a 500 with no detail. */
-import { error, fail, json, type ActionFailure } from '@sveltejs/kit';
+import { error, fail, type ActionFailure } from '@sveltejs/kit';
 import { isAppError } from '../../domain/errors';
+import { appErrorAnswer, toResponse } from './answer';
 
 export interface FormFailure {
 	message: string;
@@ -19,10 +20,7 @@ export function actionError(e: unknown, values: Record<string, unknown> = {}): A
 
 /** For `+server.ts` JSON endpoints. */
 export function jsonError(e: unknown): Response {
-	if (!isAppError(e)) throw e;
-	const headers: Record<string, string> = {};
-	if (e.retryAfterSeconds) headers['retry-after'] = String(e.retryAfterSeconds);
-	return json({ error: { code: e.code, message: e.message, fields: e.fields } }, { status: e.status, headers });
+	return toResponse(appErrorAnswer(e));
 }
 
 /** For `load` functions: a proper error page. */

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { validateAnswers, type Answers } from '../../domain/surveys/answers';
-import { allQuestions, questionnaire, type Questionnaire } from '../../domain/surveys/questionnaire';
+import { compileAnswerCheck, type AnswerChecker, type Answers } from '../../domain/surveys/answers';
+import { allQuestions, questionnaire } from '../../domain/surveys/questionnaire';
 import { can, type Actor } from '../../domain/auth/policies';
 import { AppError } from '../../domain/errors';
 import { parse } from '../../domain/validation';
@@ -74,8 +74,11 @@ export function createIntake(deps: { database: Database_; committer: GroupCommit
 		'SELECT id, payload_hash, submitted_at FROM survey_responses WHERE survey_id = ? AND response_uuid = ?'
 	);
 	const versionStmt = sqlite.prepare<[string], { questionnaire: string }>('SELECT questionnaire FROM survey_versions WHERE id = ?');
-	// Frozen versions never change, so a parsed copy can be kept for as long as the process lives.
-	const versions = new Map<string, { q: Questionnaire; districtKey?: string }>();
+	// The compiled checker of each survey's live version. Frozen versions never change, so an entry
+	// is valid for as long as the survey's row still names that version as live; the row is read on
+	// every request (another process may close or republish it), and a change of live version or
+	// status drops the entry.
+	const checkers = new Map<string, { versionId: string; check: AnswerChecker; districtKey?: string }>();
 	const limiters = new Map<number, RateLimiter>();
 	const limiter = (points: number) => {
 		let l = limiters.get(points);
@@ -83,21 +86,26 @@ export function createIntake(deps: { database: Database_; committer: GroupCommit
 		return l;
 	};
 
-	function version(id: string) {
-		let v = versions.get(id);
-		if (!v) {
-			const row = versionStmt.get(id);
+	function checker(s: { id: string; live_version_id: string }) {
+		let c = checkers.get(s.id);
+		if (!c || c.versionId !== s.live_version_id) {
+			const row = versionStmt.get(s.live_version_id);
 			if (!row) throw new AppError('survey.not_found', 'No such survey.');
 			const q = questionnaire.parse(JSON.parse(row.questionnaire));
-			v = { q, districtKey: allQuestions(q).find((x) => x.type === 'district')?.key };
-			if (versions.size > 500) versions.clear();
-			versions.set(id, v);
+			c = {
+				versionId: s.live_version_id,
+				check: compileAnswerCheck(q),
+				districtKey: allQuestions(q).find((x) => x.type === 'district')?.key
+			};
+			if (checkers.size > 1000) checkers.clear();
+			checkers.set(s.id, c);
 		}
-		return v;
+		return c;
 	}
 
 	function openSurvey(id: string, actor: Actor | null, now: number): LiveSurvey & { live_version_id: string } {
 		const s = surveyStmt.get(id);
+		if (s && (s.status !== 'live' || !s.live_version_id)) checkers.delete(s.id);
 		// Another organization's staff are told what the public is told: nothing about the survey.
 		if (!s || (actor && actor.organizationId !== s.organization_id)) throw new AppError('survey.not_found', 'No such survey.');
 		if (s.status === 'closed' || (s.closes_at !== null && s.closes_at <= now && s.status === 'live'))
@@ -137,8 +145,8 @@ export function createIntake(deps: { database: Database_; committer: GroupCommit
 			limit(s, opts.ip, staff);
 			if (s.access === 'invitation' && !data.token)
 				throw new AppError('survey.token_invalid', 'This survey needs the link from your invitation.');
-			const v = version(s.live_version_id);
-			const check = validateAnswers(v.q, data.answers);
+			const v = checker(s);
+			const check = v.check(data.answers);
 			if (!check.ok) {
 				const lang = data.language.startsWith('es') ? 'es' : 'en';
 				const fields = Object.fromEntries(Object.entries(check.errors).map(([k, m]) => [k, m[lang]]));
