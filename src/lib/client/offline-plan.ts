@@ -8,6 +8,9 @@ export const MAX_ACTION_PAGES = 25;
 /** The shell refreshes the offline copy at most this often while the app stays online. */
 export const WARM_INTERVAL_MS = 10 * 60_000;
 
+/** The localStorage key of when this device last finished keeping the field pages for `userId`. */
+export const offlineReadyKey = (userId: string) => `civicloop:offline-ready:${userId}`;
+
 export interface WarmableAction {
 	id: string;
 	cycleId: string | null;

@@ -10,18 +10,16 @@
  * Loaded with a dynamic import by the shell: none of this weighs on a page's first load.
  */
 import { saveList, type CachedAction } from './my-actions-cache.svelte';
-import { offlinePlan, warmDue } from './offline-plan';
+import { offlinePlan, offlineReadyKey, warmDue } from './offline-plan';
 
 /** The service worker's cache of navigations (vite.config.ts `runtimeCaching`, cacheName). */
 export const PAGES_CACHE = 'pages';
 const DOC_SYNC_TIMEOUT_MS = 60_000;
 
-const stampKey = (userId: string) => `civicloop:offline-ready:${userId}`;
-
 /** When this device last finished keeping the field pages for `userId` (ISO), or null. */
 export function offlineReadyAt(userId: string): string | null {
 	try {
-		return localStorage.getItem(stampKey(userId));
+		return localStorage.getItem(offlineReadyKey(userId));
 	} catch {
 		return null;
 	}
@@ -77,7 +75,7 @@ async function run(userId: string): Promise<boolean> {
 	]);
 	if (!installed) return false;
 	try {
-		localStorage.setItem(stampKey(userId), new Date().toISOString());
+		localStorage.setItem(offlineReadyKey(userId), new Date().toISOString());
 	} catch {
 		/* private mode: warm again next time */
 	}
