@@ -1,7 +1,9 @@
 /**
  * A plan of 200 goals and 2,000 actions in Chromium on this machine:
  *  - open from the local store: the plan page reloaded offline (service worker + IndexedDB), from
- *    navigation start until all 200 goals are on screen (target ≤ 300 ms);
+ *    the editor starting to open the document until all 200 goals are on screen (target ≤ 300 ms;
+ *    the summary kept on the device shows them while the Yjs document loads), and until the live
+ *    editor has replaced it (the document loaded from IndexedDB: editable);
  *  - open from the server on a cold cache: a fresh browser context (no IndexedDB, no HTTP or
  *    service-worker cache), from navigation start until the 200 goals are on screen and the
  *    document is synced (target ≤ 1 s);
@@ -28,22 +30,37 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /**
  * Until every goal is rendered (and, if asked, the doc is synced): ms from navigation start, and
- * ms from the page's `doc:open` mark (the editor starts opening the document: local store first).
+ * ms from the page's `plan:open` mark (the page starts opening the plan: local store first).
  */
-async function timeToPlan(page: Page, url: string, synced: boolean): Promise<{ nav: number; open: number }> {
+async function timeToPlan(page: Page, url: string, synced: boolean): Promise<{ nav: number; open: number; editable: number }> {
 	await page.goto(url, { waitUntil: 'commit' });
+	const onScreen = await until(page, GOALS, synced, false);
+	const editable = await until(page, GOALS, synced, true);
+	return { ...onScreen, editable: editable.open };
+}
+
+async function until(page: Page, n: number, synced: boolean, editor: boolean): Promise<{ nav: number; open: number }> {
+	// The time is taken inside the check, in the frame where it first holds (a later evaluate could
+	// wait behind the page's next long task).
+	const key = editor ? '__benchEditable' : '__benchOnScreen';
 	await page.waitForFunction(
-		({ n, synced }) =>
-			document.querySelectorAll('[data-goal-id]').length === n &&
-			(!synced || document.querySelector('[data-testid=sync-status]')?.getAttribute('data-status') === 'synced'),
-		{ n: GOALS, synced },
+		({ n, synced, editor, key }) => {
+			const ok =
+				document.querySelectorAll('[data-goal-id]').length === n &&
+				(!editor || !!document.querySelector('[data-testid=plan-progress]')) &&
+				(!synced || document.querySelector('[data-testid=sync-status]')?.getAttribute('data-status') === 'synced');
+			if (ok) (window as unknown as Record<string, number>)[key] ??= performance.now();
+			return ok;
+		},
+		{ n, synced, editor, key },
 		{ polling: 'raf', timeout: 60_000 }
 	);
-	return page.evaluate(() => {
-		const now = performance.now();
-		const open = performance.getEntriesByName('doc:open').at(-1)?.startTime ?? 0;
+	return page.evaluate((key) => {
+		const now = (window as unknown as Record<string, number>)[key]!;
+		// The page starts opening the plan (`plan:open`: its summary, then the document).
+		const open = (performance.getEntriesByName('plan:open').at(-1) ?? performance.getEntriesByName('doc:open').at(-1))?.startTime ?? 0;
 		return { nav: now, open: now - open };
-	});
+	}, key);
 }
 
 // A private copy of the build: another `vite build` in the same tree must not pull it away mid-run.
@@ -75,8 +92,8 @@ console.log(`plan written and stored in ${Date.now() - built} ms (${GOALS} goals
 
 const browser = await launchBrowser();
 const planUrl = `${server.url}/cycles/${cycle.id}/plan`;
-const local: { nav: number; open: number }[] = [];
-const cold: { nav: number; open: number }[] = [];
+const local: { nav: number; open: number; editable: number }[] = [];
+const cold: { nav: number; open: number; editable: number }[] = [];
 let measured: { files: number; rawKiB: number; gzipKiB: number } | undefined;
 try {
 	for (let i = 0; i < RUNS; i++) {
@@ -131,6 +148,8 @@ const out = {
 		runs: local.map((x) => Math.round(x.open)),
 		targetMs: TARGETS.localMs
 	},
+	/** the same until the live editor is on screen (the Yjs document loaded from IndexedDB) */
+	editableFromLocalStoreMs: { median: Math.round(median(local.map((x) => x.editable))), runs: local.map((x) => Math.round(x.editable)) },
 	/** the same offline reload from navigation start (page and scripts from the service worker) */
 	offlineReloadFromNavigationMs: { median: Math.round(median(local.map((x) => x.nav))), runs: local.map((x) => Math.round(x.nav)) },
 	/** a fresh browser context, from navigation start until the 200 goals are on screen and synced */

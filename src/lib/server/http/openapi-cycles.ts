@@ -71,7 +71,7 @@ export function cyclePaths(errors: Record<string, object>) {
 		},
 		'/my/actions': {
 			get: {
-				summary: 'Actions assigned to the caller across plans, by due date (`?done=1` includes finished ones)',
+				summary: 'Actions assigned to the caller across plans, by due date (`?done=1` includes finished ones): `{actions, generatedAt}`',
 				responses: { '200': { description: 'OK' }, ...errors }
 			}
 		},

@@ -8,6 +8,8 @@ export interface AssignedActionView {
 	goalTitle: string;
 	cycleId: string | null;
 	cycleName: string | null;
+	/** the plan's Yjs document (`actionplan:<id>`), so a phone can keep it for offline use */
+	planDoc: string;
 	due: string | null;
 	status: ActionStatus;
 	statusLabel: string;
@@ -29,6 +31,7 @@ export function presentAssignedAction(r: {
 		goalTitle: r.goalTitle || 'Untitled goal',
 		cycleId: r.cycleId,
 		cycleName: r.cycleName ?? r.planTitle,
+		planDoc: r.action.docName,
 		due: r.action.due,
 		status,
 		statusLabel: ACTION_STATUS_LABELS[status] ?? r.action.status,

@@ -18,6 +18,8 @@ class LocalAccount {
 	/** Queued writes not yet delivered (failed ones excluded: they wait for the person). */
 	pendingCount = $state(0);
 	failed = $state<OutboxRow[]>([]);
+	/** Every queued write, as stored (Blobs included: not made deeply reactive). */
+	rows = $state.raw<readonly OutboxRow[]>([]);
 	/** IndexedDB unusable (private mode, disk full): nothing can be kept offline. */
 	storageError = $state<string | null>(null);
 	#db: LocalDb | null = null;
@@ -46,6 +48,7 @@ class LocalAccount {
 		}
 		this.#sub = liveQuery(() => db.outbox.toArray()).subscribe({
 			next: (rows) => {
+				this.rows = rows;
 				this.pendingCount = rows.filter((r) => r.status === 'pending').length;
 				this.failed = rows.filter((r) => r.status === 'failed');
 				reportPending('outbox', this.pendingCount);
@@ -102,6 +105,7 @@ class LocalAccount {
 		this.userId = null;
 		this.pendingCount = 0;
 		this.failed = [];
+		this.rows = [];
 		reportPending('outbox', 0);
 	}
 

@@ -1,27 +1,33 @@
 /**
- * An action plan document as reactive state, re-read through the domain helpers after each
- * update. Goals whose content did not change keep their object, so a keyed list re-renders only
- * what changed (a plan of 200 goals and 2,000 actions stays responsive while someone types).
+ * An action plan document as reactive state, kept current incrementally: the goals array's deep
+ * events say which goals changed, and only those are re-read (`GoalReader`); the others keep
+ * their object, so a keyed list re-renders only what changed (a plan of 200 goals and 2,000
+ * actions stays responsive while someone types). `performance` marks time the first read.
  */
 import type * as Y from 'yjs';
-import { readPlan, type Goal } from '$lib/domain/plan/doc';
+import { GoalReader } from '$lib/domain/plan/changes';
+import type { Goal } from '$lib/domain/plan/doc';
 
 export class PlanView {
 	title = $state('');
 	goals = $state.raw<Goal[]>([]);
-	readonly #doc: Y.Doc;
-	// A private cache of what was read last time, not state: nothing renders from it.
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	#seen = new Map<string, { json: string; goal: Goal }>();
+	readonly #meta: Y.Map<unknown>;
+	readonly #reader: GoalReader;
 
 	constructor(doc: Y.Doc) {
-		this.#doc = doc;
-		this.#read();
-		doc.on('update', this.#read);
+		performance.mark('plan:read');
+		this.#meta = doc.getMap('meta');
+		this.#reader = new GoalReader(doc);
+		this.#readTitle();
+		this.goals = this.#reader.read();
+		this.#reader.array.observeDeep(this.#onGoals);
+		this.#meta.observe(this.#readTitle);
+		performance.mark('plan:readDone');
 	}
 
 	destroy(): void {
-		this.#doc.off('update', this.#read);
+		this.#reader.array.unobserveDeep(this.#onGoals);
+		this.#meta.unobserve(this.#readTitle);
 	}
 
 	/** The action with `id`, with its goal, or null. */
@@ -30,19 +36,14 @@ export class PlanView {
 		return null;
 	}
 
-	#read = (): void => {
-		const plan = readPlan(this.#doc);
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity
-		const next = new Map<string, { json: string; goal: Goal }>();
-		const goals = plan.goals.map((g) => {
-			const json = JSON.stringify(g);
-			const prev = this.#seen.get(g.id);
-			const goal = prev && prev.json === json ? prev.goal : g;
-			next.set(g.id, { json, goal });
-			return goal;
-		});
-		this.#seen = next;
-		this.title = plan.title;
+	#readTitle = (): void => {
+		const t = this.#meta.get('title');
+		this.title = typeof t === 'string' ? t : '';
+	};
+
+	#onGoals = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+		this.#reader.invalidate(events);
+		const goals = this.#reader.read();
 		if (goals.length !== this.goals.length || goals.some((g, i) => g !== this.goals[i])) this.goals = goals;
 	};
 }

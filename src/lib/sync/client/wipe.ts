@@ -2,6 +2,7 @@
  * Sign-out on a shared or lost phone: nothing of the account stays on the device. Before wiping,
  * the shell asks `pendingOnDevice` and warns when changes would be lost.
  */
+import { offlineReadyKey } from '$lib/client/offline-plan';
 import { localAccount } from './local-account.svelte';
 import { clearMarker, dbName, forgetDb, localDb } from './local-store';
 import { closeAll, persistAll } from './open-doc';
@@ -27,6 +28,11 @@ export async function wipeAccount(userId: string, timeoutMs = 5_000): Promise<bo
 	const db = localDb(userId);
 	forgetDb(userId);
 	clearMarker(userId);
+	try {
+		localStorage.removeItem(offlineReadyKey(userId)); // the shell keeps the field pages again on next sign-in
+	} catch {
+		/* storage disabled */
+	}
 	const work = Promise.all([
 		db.delete().catch(() => indexedDB.deleteDatabase(dbName(userId))),
 		typeof caches !== 'undefined'

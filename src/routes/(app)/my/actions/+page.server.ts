@@ -1,22 +1,11 @@
 import { app } from '$lib/server/app';
-import { actionError, loadError } from '$lib/server/http/errors';
-import { createPlanService } from '$lib/server/plans/service';
+import { actionError } from '$lib/server/http/errors';
 import { readProgressForm } from '$lib/server/progress/request';
 import { createProgressService } from '$lib/server/progress/service';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
-	try {
-		return {
-			actions: createPlanService(app()).myActions(locals.actor!),
-			formKey: crypto.randomUUID(),
-			generatedAt: new Date().toISOString()
-		};
-	} catch (e) {
-		loadError(e);
-	}
-};
-
+// No server `load`: the list comes from +page.ts (the API online, this device's copy offline), so
+// moving to this page inside the app needs no server round trip.
 export const actions: Actions = {
 	/** Without JavaScript: the same idempotent log (the key was made when the page was rendered). */
 	log: async ({ request, locals }) => {

@@ -3,14 +3,29 @@
  * it shows offline even when the page itself came from an older cache; deleted with the rest of
  * the account's local data on sign-out.
  */
-import type { AssignedActionView } from '$lib/server/plans/presenter';
+import type { ActionStatus } from '$lib/domain/plan/doc';
 import { localDb } from '$lib/sync/client/local-store';
 
 const KEY = 'my-actions';
 
+/** One action as the API lists it (`AssignedActionView` of the plans presenter, which client code may not import). */
+export interface CachedAction {
+	id: string;
+	title: string;
+	goalTitle: string;
+	cycleId: string | null;
+	cycleName: string | null;
+	planDoc: string;
+	due: string | null;
+	status: ActionStatus;
+	statusLabel: string;
+	progress: number;
+	priority: string;
+}
+
 export interface CachedList {
 	at: string;
-	actions: AssignedActionView[];
+	actions: CachedAction[];
 }
 
 export async function saveList(userId: string, list: CachedList): Promise<void> {
