@@ -124,7 +124,7 @@ export function createPlanService(ctx: AppContext) {
 			const v = planVersionRepo.get(db, c.organizationId, versionId);
 			if (!v || v.docName !== c.planDoc) throw new AppError('not_found', 'No such version of this plan.');
 			const saved = new Uint8Array(v.state);
-			liveDocs(ctx).change(c.planDoc, (doc) => Y.applyUpdate(doc, revertUpdate(doc, saved)));
+			liveDocs(ctx).change(c.planDoc, (doc) => Y.applyUpdate(doc, revertUpdate(doc, saved)), actor.id);
 			activityRepo.record(db, {
 				organizationId: c.organizationId,
 				actorId: actor.id,
