@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuestionInput } from '../../src/lib/domain/surveys/questionnaire';
 import { createCycle, type CycleSummary } from '../helpers/cycles';
 import { axe, describeViolations, launchBrowser, PHONE, uiSignIn } from '../helpers/e2e';
-import { ADMIN, setupOrganization, startServer, type Client, type RunningServer } from '../helpers/server';
+import { ADMIN, addMember, setupOrganization, startServer, type Client, type RunningServer } from '../helpers/server';
 import { liveSurvey, response, withContext } from '../helpers/surveys';
 
 const L = (en: string) => ({ en, es: en });
@@ -72,8 +72,19 @@ describe('add to plan from a result', () => {
 		if (!(await goal.evaluate((d) => (d as HTMLDetailsElement).open))) await goal.locator('summary').click();
 		await expect.poll(() => page.getByTestId('goal-evidence').textContent(), WAIT).toContain('40% positive');
 
+		// a second person's edit, so the history has an earlier version to restore
+		const bo = await addMember(server, admin, 'bo@test.gov', 'editor');
+		const added = await bo.json(`/api/v1/cycles/${cycle.id}/plan/goals`, 'POST', {
+			surveyId: id,
+			questionKey: 'parks',
+			title: 'More bins'
+		});
+		expect(added.status).toBe(201);
 		await page.goto(`${server.url}/cycles/${cycle.id}/plan/history`);
-		await expect.poll(() => page.getByTestId('edits').textContent(), WAIT).toContain('Ada Admin added the goal “Cleaner parks by summer”');
+		const edits = page.getByTestId('edits');
+		await expect.poll(() => edits.textContent(), WAIT).toContain('bo added the goal “More bins”');
+		expect(await edits.textContent()).toContain('Ada Admin added the goal “Cleaner parks by summer”');
+		expect(await page.getByRole('button', { name: /^Restore this version/ }).count()).toBe(1);
 		v = await axe(page);
 		expect(v, describeViolations(v)).toEqual([]);
 		await page.close();
