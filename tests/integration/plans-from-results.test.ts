@@ -225,8 +225,8 @@ describe('per-edit plan history', () => {
 		addGoal(ana.doc, { id: 'g-roads', title: 'Safer roads' });
 		addAction(ana.doc, 'g-roads', { id: 'a-main', title: 'Fix potholes on Main St' });
 		await ana.allStored();
-		await ed.when((d) => readPlan(d).goals.length === 1, 'editor has the goal');
-		updateAction(ed.doc, 'a-main', { status: 'at_risk' });
+		await ed.when((d) => readPlan(d).goals[0]?.actions.length === 1, 'editor has the goal and its action');
+		expect(updateAction(ed.doc, 'a-main', { status: 'at_risk' })).toBe(true);
 		await ed.allStored();
 
 		let h = await page(admin, `/cycles/${c.id}/plan/history`);

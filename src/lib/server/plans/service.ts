@@ -270,7 +270,8 @@ export function createPlanService(ctx: AppContext) {
 			const { baseline, edits } = historyOf(c.planDoc);
 			if (!Number.isInteger(upTo) || !edits.some((e) => e.id === upTo)) throw new AppError('not_found', 'No such edit of this plan.');
 			const saved = Y.mergeUpdates([...baseline, ...edits.filter((e) => e.id <= upTo)].map((e) => e.data));
-			liveDocs(ctx).change(c.planDoc, (doc) => Y.applyUpdate(doc, revertUpdate(doc, saved)), actor.id);
+			// restoring the version the plan already is changes nothing and records nothing
+			if (!liveDocs(ctx).change(c.planDoc, (doc) => Y.applyUpdate(doc, revertUpdate(doc, saved)), actor.id)) return;
 			activityRepo.record(db, {
 				organizationId: c.organizationId,
 				actorId: actor.id,
