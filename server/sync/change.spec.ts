@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { CLOSE } from '../../src/lib/sync/protocol';
-import { parseFrame } from './messages';
+import { CLOSE, MESSAGE_STORED } from '../../src/lib/sync/protocol';
+import { encodeUpdate, parseFrame } from './messages';
 import { createSyncServer, type SyncAuth, type SyncServer } from './server';
 import { createMemoryDocStore, type DocStore } from './store';
 
@@ -88,6 +88,25 @@ describe('server-originated changes', () => {
 		if (relayed?.type === 'update') Y.applyUpdate(mine, relayed.update);
 		expect(mine.getMap('meta').get('status')).toBe('done');
 		expect(replica.getMap('meta').get('status')).toBe('done');
+		ws.terminate();
+	});
+
+	it('records the author of every stored plan update: the user of the connection, or the one given to change()', async () => {
+		const ws = new WebSocket(`ws://127.0.0.1:${(http.address() as AddressInfo).port}/sync/actionplan:p?token=ana`);
+		const stored = new Promise<void>((ok) => ws.on('message', (data: Buffer) => data[0] === MESSAGE_STORED && ok()));
+		await new Promise<void>((ok) => ws.once('open', () => ok()));
+		const mine = new Y.Doc();
+		Y.applyUpdate(mine, sync.state('actionplan:p'));
+		const parts: Uint8Array[] = [];
+		mine.on('update', (u: Uint8Array) => parts.push(u));
+		mine.getMap('meta').set('title', 'Ana’s plan');
+		ws.send(encodeUpdate(parts[0]!));
+		await stored;
+		sync.change('actionplan:p', (d) => d.getMap('meta').set('status', 'at_risk'), 'ben');
+		sync.change('actionplan:p', (d) => d.getMap('meta').set('status', 'done'));
+		const h = store.history('actionplan:p');
+		expect(h.map((e) => e.author)).toEqual([null, 'ana', 'ben', null]);
+		expect(h[0]!.seq).toBeNull(); // the content from before the first recorded edit
 		ws.terminate();
 	});
 });

@@ -7,7 +7,7 @@
 import type { Conn, LoadedDoc } from './loaded-doc';
 import { encodeStored } from './messages';
 import type { SyncLog } from './server';
-import type { DocStore } from './store';
+import type { DocStore, UpdateAuthor } from './store';
 import { encodeStateVector, type UpdateInfo } from './updates';
 
 export interface PendingUpdate {
@@ -17,6 +17,8 @@ export interface PendingUpdate {
 	info: UpdateInfo;
 	/** the MESSAGE_STORED frame for the sender */
 	ack: Uint8Array;
+	/** recorded in the document's edit history with this author */
+	history?: UpdateAuthor;
 }
 
 export interface CommitHandlers {
@@ -45,8 +47,8 @@ export class GroupCommit {
 		return this.queue.length;
 	}
 
-	enqueue(doc: LoadedDoc, conn: Conn, update: Uint8Array, info: UpdateInfo): void {
-		this.queue.push({ doc, conn, update, info, ack: GroupCommit.ackFor(info) });
+	enqueue(doc: LoadedDoc, conn: Conn, update: Uint8Array, info: UpdateInfo, history?: UpdateAuthor): void {
+		this.queue.push({ doc, conn, update, info, ack: GroupCommit.ackFor(info), history });
 		this.scheduled ??= setImmediate(() => this.flush());
 	}
 
@@ -59,7 +61,7 @@ export class GroupCommit {
 		this.queue = [];
 		let seqs: number[];
 		try {
-			seqs = this.store.appendBatch(batch.map((e) => ({ name: e.doc.name, update: e.update })));
+			seqs = this.store.appendBatch(batch.map((e) => ({ name: e.doc.name, update: e.update, history: e.history })));
 		} catch (err) {
 			this.log.error({ err: (err as Error).message, updates: batch.length }, 'sync.store_failed');
 			this.on.failed(new Set(batch.map((e) => e.conn)));

@@ -16,6 +16,7 @@ import { DocContent } from './doc-content';
 import { later, LoadedDoc, type Conn } from './loaded-doc';
 import { encodeStep1, encodeStep2, encodeUpdate, FrameError, parseFrame, readAwareness } from './messages';
 import { DEFAULT_PRESENCE_LIMITS, newPresencePeer, colorFor, nextPresenceFlush } from './presence';
+import type { HistoryEntry } from './store';
 import type { Handshake, SyncOptions, SyncStats } from './types';
 import { docNameFromUrl, isEmptyStateVector, refuseUpgrade } from './upgrade';
 import { scanUpdate, type UpdateInfo } from './updates';
@@ -39,6 +40,8 @@ export function createSyncServer(opts: SyncOptions) {
 	const limits = opts.presence ?? DEFAULT_PRESENCE_LIMITS;
 	const compactRows = opts.compactRows ?? 500;
 	const compactBytes = opts.compactBytes ?? 1024 * 1024;
+	const historyKinds = new Set<DocKind>(opts.historyKinds ?? ['actionplan']);
+	const authored = (kind: DocKind, author: string | null) => (historyKinds.has(kind) ? { author } : undefined);
 	const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload, perMessageDeflate: false, clientTracking: false });
 	const docs = new Map<string, LoadedDoc>();
 	const byUser = new Map<string, Set<Conn>>();
@@ -207,7 +210,7 @@ export function createSyncServer(opts: SyncOptions) {
 		}
 		if (info.structs === 0 && !info.deletes) return; // e.g. the empty step 2 of a new client
 		if (conn.doc.content.holdsAll(info)) return void send(conn, GroupCommit.ackFor(info));
-		commits.enqueue(conn.doc, conn, update.slice(), info);
+		commits.enqueue(conn.doc, conn, update.slice(), info, authored(conn.doc.kind, conn.principal.userId));
 	}
 
 	/** Runs a timer callback; an exception is logged, never thrown into the event loop. */
@@ -398,8 +401,9 @@ export function createSyncServer(opts: SyncOptions) {
 		 * A change made by the server itself (a field progress log, restoring a plan version):
 		 * applied to the document, stored, then relayed to everyone connected, exactly like a
 		 * client's update. `fn` runs inside one transaction; returns false when it changed nothing.
+		 * `author` is recorded in the edit history of kinds that keep one (null: the server itself).
 		 */
-		change(name: string, fn: (doc: Y.Doc) => void): boolean {
+		change(name: string, fn: (doc: Y.Doc) => void, author: string | null = null): boolean {
 			const kind = parseDocName(name)?.kind;
 			if (!kind) return false;
 			commits.flush();
@@ -420,7 +424,7 @@ export function createSyncServer(opts: SyncOptions) {
 				if (!loaded) ydoc.destroy();
 				return false;
 			}
-			const seq = store.append(name, update);
+			const seq = store.append(name, update, authored(kind, author));
 			stats.stored++;
 			if (loaded) {
 				loaded.content.push({ seq, data: update }, info);
@@ -437,6 +441,12 @@ export function createSyncServer(opts: SyncOptions) {
 				ydoc.destroy();
 			}
 			return true;
+		},
+
+		/** The edit history of `name`, oldest first (everything queued is stored first). */
+		history(name: string): HistoryEntry[] {
+			commits.flush();
+			return store.history(name);
 		},
 
 		/** The stored content of `name` as one update (everything queued is stored first). */

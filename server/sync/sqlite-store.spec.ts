@@ -11,7 +11,7 @@ function tempDb() {
 	const dir = mkdtempSync(join(tmpdir(), 'civicloop-store-'));
 	const path = join(dir, 'test.db');
 	createDb(path).close(); // applies the migrations
-	return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+	return { path, remove: () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }) };
 }
 
 docStoreContract('SQLite', () => {

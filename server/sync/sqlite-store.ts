@@ -11,7 +11,15 @@
 import Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { buildSnapshot, type DocStore, type StoredDoc, type StoredSnapshot, type StoreStats } from './store';
+import {
+	buildSnapshot,
+	type AppendEntry,
+	type DocStore,
+	type StoredDoc,
+	type StoredSnapshot,
+	type StoreStats,
+	type UpdateAuthor
+} from './store';
 
 interface SnapshotRow {
 	data: Buffer;
@@ -38,12 +46,32 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 		 remainder = excluded.remainder, seq_upto = excluded.seq_upto, updated_at = excluded.updated_at`
 	);
 	const deleteUpTo = sqlite.prepare('delete from sync_updates where doc_name = ? and seq <= ?');
+	const insertHistory = sqlite.prepare(
+		'insert into sync_update_history (doc_name, seq, author_id, data, created_at) values (?, ?, ?, ?, ?)'
+	);
+	const hasHistory = sqlite.prepare<[string], number>('select 1 from sync_update_history where doc_name = ? limit 1').pluck();
+	const selectHistory = sqlite.prepare<
+		[string],
+		{ id: number; seq: number | null; author_id: string | null; data: Buffer; created_at: number }
+	>('select id, seq, author_id, data, created_at from sync_update_history where doc_name = ? order by id');
 
-	const appendOne = (name: string, update: Uint8Array, now: number): number => Number(insert.run(name, update, now).lastInsertRowid);
-	const appendMany = sqlite.transaction((entries: readonly { name: string; update: Uint8Array }[]) => {
+	const appendOne = (name: string, update: Uint8Array, now: number, history?: UpdateAuthor): number => {
+		if (history && !hasHistory.get(name)) {
+			// the content from before the first recorded edit (the template, edits made before history existed)
+			const base = buildSnapshot(load(name));
+			if (base) insertHistory.run(name, null, null, base.data, now);
+		}
+		const seq = Number(insert.run(name, update, now).lastInsertRowid);
+		if (history) insertHistory.run(name, seq, history.author, update, now);
+		return seq;
+	};
+	const appendMany = sqlite.transaction((entries: readonly AppendEntry[]) => {
 		const now = Date.now();
-		return entries.map((e) => appendOne(e.name, e.update, now));
+		return entries.map((e) => appendOne(e.name, e.update, now, e.history));
 	});
+	const appendSingle = sqlite.transaction((name: string, update: Uint8Array, history?: UpdateAuthor) =>
+		appendOne(name, update, Date.now(), history)
+	);
 	const writeSnapshot = sqlite.transaction((name: string, snap: StoredSnapshot) => {
 		upsertSnapshot.run(name, snap.data, snap.stateVector, snap.remainder, snap.seq, Date.now());
 		deleteUpTo.run(name, snap.seq);
@@ -59,8 +87,10 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 	};
 
 	return {
-		append: (name, update) => appendOne(name, update, Date.now()),
+		append: (name, update, history) => (history ? appendSingle(name, update, history) : appendOne(name, update, Date.now())),
 		appendBatch: (entries) => (entries.length ? appendMany(entries) : []),
+		history: (name) =>
+			selectHistory.all(name).map((r) => ({ id: r.id, seq: r.seq, author: r.author_id, at: r.created_at, data: bytes(r.data) })),
 		load,
 		compact(name) {
 			// Merge outside the transaction (CPU only, no waiting); entries appended meanwhile have a

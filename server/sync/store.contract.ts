@@ -109,6 +109,45 @@ export function docStoreContract(label: string, open: () => { store: DocStore; d
 			expect(rebuild(store.load('doc:big')).getMap('m').size).toBe(3000);
 		});
 
+		it('records who made each update in the edit history, in the same call, and keeps it through compaction', () => {
+			const a = editor(8);
+			a.map.set('before', 1); // content from before history was kept
+			store.append('doc:h', a.updates.at(-1)!);
+			expect(store.history('doc:h')).toEqual([]);
+			a.map.set('x', 2);
+			const s1 = store.append('doc:h', a.updates.at(-1)!, { author: 'ana' });
+			a.map.set('y', 3);
+			a.map.set('z', 4);
+			const [s2, s3] = store.appendBatch([
+				{ name: 'doc:h', update: a.updates.at(-2)!, history: { author: 'ben' } },
+				{ name: 'doc:h', update: a.updates.at(-1)!, history: { author: null } }
+			]);
+			store.append('doc:other', a.updates.at(-1)!); // not recorded
+			store.compact('doc:h');
+			const h = store.history('doc:h');
+			expect(h.map((e) => [e.seq, e.author])).toEqual([
+				[null, null],
+				[s1, 'ana'],
+				[s2, 'ben'],
+				[s3, null]
+			]);
+			expect([...h.map((e) => e.id)].sort((x, y) => x - y)).toEqual(h.map((e) => e.id));
+			const base = new Y.Doc();
+			Y.applyUpdate(base, h[0]!.data);
+			expect(base.getMap('m').toJSON()).toEqual({ before: 1 });
+			for (const e of h.slice(1)) Y.applyUpdate(base, e.data);
+			expect(base.getMap('m').toJSON()).toEqual({ before: 1, x: 2, y: 3, z: 4 });
+			expect(h.every((e) => e.at > 0)).toBe(true);
+			expect(store.history('doc:other')).toEqual([]);
+		});
+
+		it('starts the history of a new document without a baseline', () => {
+			const a = editor(9);
+			a.map.set('k', 1);
+			store.appendBatch([{ name: 'doc:new', update: a.updates[0]!, history: { author: 'ana' } }]);
+			expect(store.history('doc:new').map((e) => e.author)).toEqual(['ana']);
+		});
+
 		it('keeps documents apart', () => {
 			const a = editor(7);
 			a.map.set('only', 'a' as unknown as number);

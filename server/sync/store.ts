@@ -35,11 +35,41 @@ export interface StoreStats {
 	snapshotBytes: number;
 }
 
+/**
+ * Who made an update, for documents that keep an edit history. `author` is a user id, or null for
+ * a change nobody in particular made. Absent: the update is not recorded in the history.
+ */
+export interface UpdateAuthor {
+	author: string | null;
+}
+
+export interface AppendEntry {
+	name: string;
+	update: Uint8Array;
+	history?: UpdateAuthor;
+}
+
+/** One recorded edit: its log sequence number (null for the baseline), author, time and bytes. */
+export interface HistoryEntry {
+	id: number;
+	seq: number | null;
+	author: string | null;
+	at: number;
+	data: Uint8Array;
+}
+
 export interface DocStore {
 	/** Appends one update; returns its sequence number (increasing across the store). */
-	append(name: string, update: Uint8Array): number;
-	/** Appends several updates in one transaction (group commit): all are stored or none. */
-	appendBatch(entries: readonly { name: string; update: Uint8Array }[]): number[];
+	append(name: string, update: Uint8Array, history?: UpdateAuthor): number;
+	/**
+	 * Appends several updates in one transaction (group commit): all are stored or none. An entry
+	 * with `history` is also recorded in the document's edit history in that transaction; the
+	 * first one recorded for a document that already has content is preceded by a baseline entry
+	 * (seq null, author null) holding that content.
+	 */
+	appendBatch(entries: readonly AppendEntry[]): number[];
+	/** The edit history of a document, oldest first (never compacted). */
+	history(name: string): HistoryEntry[];
 	load(name: string): StoredDoc;
 	/** Merges the snapshot and the log into a new snapshot; null when the document is empty. */
 	compact(name: string): StoredSnapshot | null;
@@ -61,25 +91,36 @@ export function buildSnapshot(stored: StoredDoc): StoredSnapshot | null {
 interface MemDoc {
 	snapshot: StoredSnapshot | null;
 	updates: StoredUpdate[];
+	history: HistoryEntry[];
 }
 
 /** For unit tests and tools: the same contract, nothing durable. */
 export function createMemoryDocStore(): DocStore {
 	const docs = new Map<string, MemDoc>();
 	let seq = 0;
+	let historyId = 0;
 	const docOf = (name: string): MemDoc => {
 		let d = docs.get(name);
-		if (!d) docs.set(name, (d = { snapshot: null, updates: [] }));
+		if (!d) docs.set(name, (d = { snapshot: null, updates: [], history: [] }));
 		return d;
 	};
 	const copy = (u: Uint8Array) => u.slice();
 	return {
-		append(name, update) {
-			docOf(name).updates.push({ seq: ++seq, data: copy(update) });
+		append(name, update, history) {
+			const d = docOf(name);
+			if (history && d.history.length === 0) {
+				const base = buildSnapshot(d);
+				if (base) d.history.push({ id: ++historyId, seq: null, author: null, at: Date.now(), data: copy(base.data) });
+			}
+			d.updates.push({ seq: ++seq, data: copy(update) });
+			if (history) d.history.push({ id: ++historyId, seq, author: history.author, at: Date.now(), data: copy(update) });
 			return seq;
 		},
 		appendBatch(entries) {
-			return entries.map((e) => this.append(e.name, e.update));
+			return entries.map((e) => this.append(e.name, e.update, e.history));
+		},
+		history(name) {
+			return [...(docs.get(name)?.history ?? [])];
 		},
 		load(name) {
 			const d = docs.get(name);

@@ -46,6 +46,8 @@ export interface SyncOptions {
 	compactRows?: number;
 	compactBytes?: number;
 	heartbeatMs?: number;
+	/** kinds whose stored updates are recorded with their author in the edit history (default: action plans) */
+	historyKinds?: readonly DocKind[];
 }
 
 export interface SyncStats {

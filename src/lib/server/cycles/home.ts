@@ -13,6 +13,7 @@ import { organizationRepo, userRepo } from '../accounts/repository';
 import type { AppContext } from '../context';
 import { planProjectionRepo } from '../plans/repository';
 import { presentCycle, presentTimelineEntry, type CycleView, type TimelineEntry } from './presenter';
+import { surveyRepo } from '../surveys/repository';
 import { cycleChecklistRepo, cycleFocusRepo, timelineRepo } from './repository';
 import { createCycleService } from './service';
 
@@ -38,11 +39,19 @@ export interface CycleHome {
 	timeline: TimelineEntry[];
 	canManage: boolean;
 	canEditPlan: boolean;
+	/** linked surveys (the questionnaire first) and whether their results may be opened */
+	surveys: { id: string; title: string; kind: string; status: string; questionnaire: boolean }[];
+	canReadResults: boolean;
+	/** the organization's surveys not linked yet (for managers) */
+	linkable: { id: string; title: string; status: string }[];
 }
 
 export function cycleHome(ctx: AppContext, actor: Actor, id: string, now = new Date()): CycleHome {
 	const { db } = ctx.database;
-	const c = createCycleService(ctx).load(actor, id);
+	const service = createCycleService(ctx);
+	const c = service.load(actor, id);
+	const surveys = service.surveys(actor, id);
+	const canManage = can(actor, 'cycle.manage', c) && c.status === 'active';
 	const org = c.organizationId;
 	const names = new Map(userRepo.list(db, org).map((u) => [u.id, u.name]));
 	const items = cycleChecklistRepo.items(db, org, c.checklistDoc);
@@ -108,7 +117,15 @@ export function cycleHome(ctx: AppContext, actor: Actor, id: string, now = new D
 		rollup,
 		focusAreas: cycleFocusRepo.list(db, org, c.id).map((f) => ({ id: f.id, name: f.name })),
 		timeline: timelineRepo.list(db, org, c.id).map(presentTimelineEntry),
-		canManage: can(actor, 'cycle.manage', c) && c.status === 'active',
-		canEditPlan: can(actor, 'plan.edit', c)
+		canManage,
+		canEditPlan: can(actor, 'plan.edit', c),
+		surveys,
+		canReadResults: can(actor, 'results.read', c),
+		linkable: canManage
+			? surveyRepo
+					.list(db, org)
+					.filter((s) => !surveys.some((l) => l.id === s.id))
+					.map((s) => ({ id: s.id, title: s.title, status: s.status }))
+			: []
 	};
 }

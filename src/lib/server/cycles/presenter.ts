@@ -54,6 +54,10 @@ const EVENT_LABELS: Record<string, string> = {
 	'cycle.focus_changed': 'Changed the focus areas',
 	'plan.version_saved': 'Saved a version of the plan',
 	'plan.version_restored': 'Restored a version of the plan',
+	'plan.edit_restored': 'Restored the plan as it was after an earlier edit',
+	'plan.goal_from_result': 'Added a goal from a survey result',
+	'cycle.survey_linked': 'Linked a survey',
+	'cycle.survey_unlinked': 'Unlinked a survey',
 	'progress.logged': 'Logged progress'
 };
 

@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { activity, checklistItems, cycleFocusAreas, cycles, focusAreas, users } from '../db/schema';
+import { activity, checklistItems, cycleFocusAreas, cycleSurveys, cycles, focusAreas, surveys, users } from '../db/schema';
 
 export type CycleRow = typeof cycles.$inferSelect;
 
@@ -104,5 +104,46 @@ export const timelineRepo = {
 			.orderBy(desc(activity.at), desc(activity.id))
 			.limit(limit)
 			.all();
+	}
+};
+
+/** Surveys linked to cycles; both sides of the organization (the service checks the survey). */
+export const cycleSurveyRepo = {
+	link(db: Db, row: { organizationId: string; cycleId: string; surveyId: string; linkedBy: string }): boolean {
+		return db.insert(cycleSurveys).values(row).onConflictDoNothing().run().changes > 0;
+	},
+	unlink(db: Db, organizationId: string, cycleId: string, surveyId: string): boolean {
+		return (
+			db
+				.delete(cycleSurveys)
+				.where(and(eq(cycleSurveys.organizationId, organizationId), eq(cycleSurveys.cycleId, cycleId), eq(cycleSurveys.surveyId, surveyId)))
+				.run().changes > 0
+		);
+	},
+	/** The cycle's linked surveys, oldest link first. */
+	list(db: Db, organizationId: string, cycleId: string) {
+		return db
+			.select({ id: surveys.id, title: surveys.title, kind: surveys.kind, status: surveys.status, linkedAt: cycleSurveys.linkedAt })
+			.from(cycleSurveys)
+			.innerJoin(surveys, and(eq(surveys.id, cycleSurveys.surveyId), eq(surveys.organizationId, organizationId)))
+			.where(and(eq(cycleSurveys.organizationId, organizationId), eq(cycleSurveys.cycleId, cycleId)))
+			.orderBy(asc(cycleSurveys.linkedAt), asc(surveys.title))
+			.all();
+	},
+	/** Ids of the cycles a survey is linked to (or is the questionnaire of). */
+	cyclesOf(db: Db, organizationId: string, surveyId: string): string[] {
+		const linked = db
+			.select({ id: cycleSurveys.cycleId })
+			.from(cycleSurveys)
+			.where(and(eq(cycleSurveys.organizationId, organizationId), eq(cycleSurveys.surveyId, surveyId)))
+			.all()
+			.map((r) => r.id);
+		const questionnaire = db
+			.select({ id: cycles.id })
+			.from(cycles)
+			.where(and(eq(cycles.organizationId, organizationId), eq(cycles.surveyId, surveyId)))
+			.all()
+			.map((r) => r.id);
+		return [...new Set([...linked, ...questionnaire])];
 	}
 };

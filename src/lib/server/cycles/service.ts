@@ -20,7 +20,8 @@ import type { AppContext } from '../context';
 import { insertDocInTx } from '../docs/service';
 import { liveDocs } from '../docs/live';
 import { presentCycle, presentCycleSummary, presentTimelineEntry, type CycleView } from './presenter';
-import { cycleChecklistRepo, cycleFocusRepo, cycleRepo, timelineRepo, type CycleRow } from './repository';
+import { surveyRepo } from '../surveys/repository';
+import { cycleChecklistRepo, cycleFocusRepo, cycleRepo, cycleSurveyRepo, timelineRepo, type CycleRow } from './repository';
 
 export function need(actor: Actor, action: Action, subject?: { organizationId: string }): void {
 	if (!can(actor, action, subject)) throw new AppError('auth.forbidden', 'You do not have permission to do that.');
@@ -202,6 +203,72 @@ export function createCycleService(ctx: Pick<AppContext, 'database'> & Partial<A
 		focusAreas(actor: Actor, id: string) {
 			const c = load(actor, id);
 			return cycleFocusRepo.list(db, c.organizationId, c.id);
+		},
+
+		/** The surveys linked to a cycle; its questionnaire (carried over to the next cycle) first. */
+		surveys(actor: Actor, id: string) {
+			const c = load(actor, id);
+			const linked = cycleSurveyRepo.list(db, c.organizationId, c.id);
+			const q = c.surveyId ? surveyRepo.get(db, c.organizationId, c.surveyId) : undefined;
+			const all =
+				q && !linked.some((s) => s.id === q.id) ? [{ id: q.id, title: q.title, kind: q.kind, status: q.status }, ...linked] : linked;
+			return all
+				.map((s) => ({ id: s.id, title: s.title, kind: s.kind, status: s.status, questionnaire: s.id === c.surveyId }))
+				.sort((a, b) => Number(b.questionnaire) - Number(a.questionnaire));
+		},
+
+		/**
+		 * Links a survey of the organization to the cycle. The first survey linked to a cycle
+		 * without a questionnaire becomes its questionnaire (what "start the next cycle" carries over).
+		 */
+		linkSurvey(actor: Actor, id: string, surveyId: string): { title: string } {
+			const c = load(actor, id);
+			need(actor, 'cycle.manage', c);
+			const s = typeof surveyId === 'string' && surveyId ? surveyRepo.get(db, c.organizationId, surveyId) : undefined;
+			if (!s)
+				throw new AppError('survey.not_found', 'No such survey in your organization.', {
+					fields: { surveyId: 'Choose a survey of your organization.' }
+				});
+			tx((t) => {
+				if (!cycleSurveyRepo.link(t, { organizationId: c.organizationId, cycleId: c.id, surveyId: s.id, linkedBy: actor.id })) return;
+				if (!c.surveyId) cycleRepo.update(t, c.organizationId, c.id, { surveyId: s.id });
+				activityRepo.record(t, {
+					organizationId: c.organizationId,
+					actorId: actor.id,
+					type: 'cycle.survey_linked',
+					subject: c.id,
+					data: { detail: s.title }
+				});
+			});
+			return { title: s.title };
+		},
+
+		/** Unlinks a survey; unlinking the questionnaire leaves the cycle without one. */
+		unlinkSurvey(actor: Actor, id: string, surveyId: string): { title: string } {
+			const c = load(actor, id);
+			need(actor, 'cycle.manage', c);
+			const s = typeof surveyId === 'string' && surveyId ? surveyRepo.get(db, c.organizationId, surveyId) : undefined;
+			if (!s) throw new AppError('survey.not_found', 'No such survey in your organization.');
+			tx((t) => {
+				const removed = cycleSurveyRepo.unlink(t, c.organizationId, c.id, s.id);
+				const wasQuestionnaire = c.surveyId === s.id;
+				if (wasQuestionnaire) cycleRepo.update(t, c.organizationId, c.id, { surveyId: null });
+				if (removed || wasQuestionnaire)
+					activityRepo.record(t, {
+						organizationId: c.organizationId,
+						actorId: actor.id,
+						type: 'cycle.survey_unlinked',
+						subject: c.id,
+						data: { detail: s.title }
+					});
+			});
+			return { title: s.title };
+		},
+
+		/** The ids of the organization's cycles a survey is linked to. */
+		cyclesOfSurvey(actor: Actor, surveyId: string): string[] {
+			need(actor, 'doc.read');
+			return cycleSurveyRepo.cyclesOf(db, actor.organizationId, surveyId);
 		},
 
 		timeline(actor: Actor, id: string) {

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import { syncServerFor } from '../../../../server/sync/for-context';
+import type { HistoryEntry } from '../../../../server/sync/store';
 import type { AppContext } from '../context';
 
 export interface LiveDocs {
@@ -12,8 +13,10 @@ export interface LiveDocs {
 	read(name: string): Y.Doc;
 	/** The stored content as one update. */
 	state(name: string): Uint8Array;
-	/** Applies a server-side change; false when it changed nothing. */
-	change(name: string, fn: (doc: Y.Doc) => void): boolean;
+	/** Applies a server-side change; false when it changed nothing. `author` goes into the edit history. */
+	change(name: string, fn: (doc: Y.Doc) => void, author?: string | null): boolean;
+	/** The recorded edits of a document that keeps a history (action plans), oldest first. */
+	history(name: string): HistoryEntry[];
 	/** Brings the document's projection rows up to date now (before reading them). */
 	refreshProjection(name: string): void;
 	/** Who may change `name` changed: open sockets are checked again (they reconnect read-only). */
@@ -29,7 +32,8 @@ export function liveDocs(ctx: AppContext): LiveDocs {
 			return doc;
 		},
 		state: (name) => sync().state(name),
-		change: (name, fn) => sync().change(name, fn),
+		change: (name, fn, author = null) => sync().change(name, fn, author),
+		history: (name) => sync().history(name),
 		refreshProjection: (name) => void sync().rebuildProjection(name),
 		accessChanged: (name) => sync().docChanged(name)
 	};

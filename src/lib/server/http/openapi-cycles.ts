@@ -69,6 +69,39 @@ export function cyclePaths(errors: Record<string, object>) {
 				responses: { '201': { description: 'Created', content: json(cycleSummary) }, ...errors }
 			}
 		},
+		'/cycles/{id}/plan/goals': {
+			parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+			post: {
+				summary: "Add a goal made from a survey result to the cycle's action plan (the evidence is computed on the server)",
+				requestBody: {
+					required: true,
+					content: json({
+						type: 'object',
+						required: ['surveyId', 'questionKey', 'title'],
+						properties: {
+							surveyId: { type: 'string' },
+							questionKey: { type: 'string' },
+							title: { type: 'string', maxLength: 200 },
+							baseline: { type: ['number', 'null'] },
+							target: { type: ['number', 'null'] },
+							due: { type: ['string', 'null'], format: 'date' },
+							focusAreaId: { type: ['string', 'null'] }
+						}
+					})
+				},
+				responses: {
+					'201': {
+						description: 'Added',
+						content: json({
+							type: 'object',
+							properties: { goalId: { type: 'string' }, cycleId: { type: 'string' }, title: { type: 'string' } }
+						})
+					},
+					'404': { description: 'No such cycle, survey or question in your organization' },
+					...errors
+				}
+			}
+		},
 		'/my/actions': {
 			get: {
 				summary: 'Actions assigned to the caller across plans, by due date (`?done=1` includes finished ones): `{actions, generatedAt}`',

@@ -1,13 +1,31 @@
 /**
  * Action plan use-cases outside the live editor: the editor page's context, "My actions" (from
- * the `plan_actions` projection), one action with its progress timeline, and versions (save,
- * list, restore). History is kept as explicit snapshots: the sync log stores updates without
- * who made them, so "who and when" comes from saved versions and the cycle timeline.
+ * the `plan_actions` projection), one action with its progress timeline, saved versions (save,
+ * list, restore), the per-edit history (who changed what and when, from the sync store's record
+ * of each stored update and its author) with "restore this version", and "add to plan" from a
+ * survey result. Every change to a plan goes through the sync engine (`liveDocs().change`), so
+ * connected editors see it at once and the history records who made it.
  */
 import * as Y from 'yjs';
-import type { Actor } from '../../domain/auth/policies';
+import { can, type Actor } from '../../domain/auth/policies';
 import { AppError } from '../../domain/errors';
+import { addGoal, readPlan, type Plan } from '../../domain/plan/doc';
+import {
+	encodeEvidence,
+	evidenceSummary,
+	goalDraft,
+	goalFromResultInput,
+	resultEvidence,
+	type ResultEvidence
+} from '../../domain/plan/from-result';
+import { describePlanChanges, groupEdits, summarize, type EditGroup } from '../../domain/plan/history';
 import { revertUpdate } from '../../domain/plan/restore';
+import { parse } from '../../domain/validation';
+import type { QuestionReport } from '../../domain/results/report';
+import { organizationRepo } from '../accounts/repository';
+import { todayIn } from '../../domain/cycles/week';
+import { cycleFocusRepo, cycleSurveyRepo } from '../cycles/repository';
+import { createResultsService } from '../results/service';
 import { activityRepo, userRepo } from '../accounts/repository';
 import { newId } from '../auth/tokens';
 import type { AppContext } from '../context';
@@ -19,10 +37,67 @@ import { createProgressService } from '../progress/service';
 import { byDue, presentAssignedAction, type AssignedActionView, type PlanVersionView } from './presenter';
 import { planProjectionRepo, planVersionRepo } from './repository';
 
+/** A benchmark for the question when the results carry one (a fraction 0–1), else null. */
+function benchmarkOf(q: QuestionReport): number | null {
+	const b = (q as QuestionReport & { benchmark?: unknown }).benchmark;
+	if (typeof b === 'number') return b;
+	if (b && typeof b === 'object') {
+		const v = (b as { value?: unknown; percentPositive?: unknown }).value ?? (b as { percentPositive?: unknown }).percentPositive;
+		if (typeof v === 'number') return v;
+	}
+	return null;
+}
+
+/** How many sessions of edits the history page describes (each needs two plan states). */
+export const HISTORY_GROUPS = 20;
+
+export interface HistoryGroupView {
+	/** the last recorded edit of the group: "restore this version" brings the plan back to it */
+	upTo: number;
+	author: string;
+	start: string;
+	end: string;
+	edits: number;
+	summary: string;
+	changes: string[];
+}
+
 export function createPlanService(ctx: AppContext) {
 	const { db, tx } = ctx.database;
 	const cycles = createCycleService(ctx);
 
+	/** The evidence of one question of one survey of the actor's organization, computed now. */
+	function evidenceFor(actor: Actor, surveyId: string, questionKey: string): { evidence: ResultEvidence; focusArea: string } {
+		const r = createResultsService(ctx).results(actor, surveyId);
+		const q = r.questions.find((x) => x.key === questionKey);
+		if (!q)
+			throw new AppError('not_found', 'This survey has no scored question with that key.', {
+				fields: { questionKey: 'Choose a scored question of this survey.' }
+			});
+		const e = q.weighted.n > 0 ? q.weighted : q.unweighted;
+		return {
+			evidence: resultEvidence({
+				surveyId: r.survey.id,
+				surveyTitle: r.survey.title,
+				questionKey: q.key,
+				questionText: q.text,
+				percentPositive: e.percentPositive,
+				moe: e.moe,
+				n: e.n,
+				previous: q.previous ? { surveyTitle: q.previous.title, percentPositive: q.previous.percentPositive } : null,
+				benchmark: benchmarkOf(q)
+			}),
+			focusArea: q.focusArea
+		};
+	}
+
+	/** The plan as it was after each recorded edit: the baseline, then the edits in order. */
+	function historyOf(planDoc: string) {
+		const entries = liveDocs(ctx).history(planDoc);
+		const baseline = entries.filter((e) => e.seq === null);
+		const edits = entries.filter((e) => e.seq !== null);
+		return { baseline, edits };
+	}
 	return {
 		/** What the plan editor needs besides the document: access, members, focus areas, KPIs. */
 		editor(actor: Actor, cycleId: string) {
@@ -42,6 +117,12 @@ export function createPlanService(ctx: AppContext) {
 					.map((f) => ({ id: f.id, name: f.name })),
 				kpis: kpis.map((k) => ({ id: k.id, name: k.name }))
 			};
+		},
+
+		/** The title of one goal of the cycle's plan (from the projection), or null. */
+		goalTitle(actor: Actor, cycleId: string, goalId: string): string | null {
+			const c = cycles.load(actor, cycleId);
+			return planProjectionRepo.goals(db, c.organizationId, c.planDoc).find((g) => g.goalId === goalId)?.title ?? null;
 		},
 
 		/** Actions assigned to the actor across the organization's plans, by due date. */
@@ -70,6 +151,134 @@ export function createPlanService(ctx: AppContext) {
 				mine: a.owner === actor.id,
 				logs: createProgressService(ctx).list(actor, actionId)
 			};
+		},
+
+		/** What the "add to plan" page shows: the question, its evidence, the cycles, a prefilled goal. */
+		goalFromResultForm(actor: Actor, surveyId: string, questionKey: string) {
+			const { evidence, focusArea } = evidenceFor(actor, surveyId, questionKey);
+			const all = cycles.list(actor);
+			const linked = new Set(cycleSurveyRepo.cyclesOf(db, actor.organizationId, surveyId));
+			const pick =
+				all.find((c) => linked.has(c.id) && c.status === 'active') ??
+				all.find((c) => linked.has(c.id)) ??
+				all.find((c) => c.status === 'active') ??
+				all[0];
+			const today = todayIn(organizationRepo.get(db, actor.organizationId)?.timeZone ?? 'UTC');
+			const due = pick && pick.periodEnd >= today ? pick.periodEnd : `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+			const focusAreas = createKpiService(ctx)
+				.focusAreas(actor)
+				.map((f) => ({ id: f.id, name: f.name }));
+			return {
+				evidence,
+				summary: evidenceSummary(evidence),
+				cycles: all.map((c) => ({ id: c.id, name: c.name, status: c.status, linked: linked.has(c.id) })),
+				defaultCycleId: pick?.id ?? null,
+				draft: goalDraft(evidence, due),
+				focusAreas,
+				focusAreaId: focusAreas.find((f) => f.id === focusArea || f.name === focusArea)?.id ?? null,
+				canEdit: can(actor, 'plan.edit', { organizationId: actor.organizationId })
+			};
+		},
+
+		/**
+		 * Adds a goal made from a survey result to the cycle's action plan, through the sync engine
+		 * (connected editors see it at once), with the evidence computed here, not taken from the form.
+		 */
+		addGoalFromResult(actor: Actor, cycleId: string, input: unknown): { goalId: string; cycleId: string; title: string } {
+			const data = parse(goalFromResultInput, input);
+			const c = cycles.load(actor, cycleId);
+			need(actor, 'plan.edit', c);
+			const { evidence } = evidenceFor(actor, data.surveyId, data.questionKey);
+			if (data.focusAreaId && cycleFocusRepo.existing(db, c.organizationId, [data.focusAreaId]).length === 0)
+				throw new AppError('validation.failed', 'Check focusAreaId.', {
+					fields: { focusAreaId: 'Choose a focus area of your organization.' }
+				});
+			const goalId = newId();
+			liveDocs(ctx).change(
+				c.planDoc,
+				(doc) =>
+					addGoal(doc, {
+						id: goalId,
+						title: data.title,
+						focusAreaId: data.focusAreaId,
+						questionKeys: [evidence.questionKey],
+						baseline: data.baseline,
+						target: data.target,
+						due: data.due,
+						evidence: encodeEvidence(evidence)
+					}),
+				actor.id
+			);
+			liveDocs(ctx).refreshProjection(c.planDoc);
+			activityRepo.record(db, {
+				organizationId: c.organizationId,
+				actorId: actor.id,
+				type: 'plan.goal_from_result',
+				subject: c.id,
+				data: { detail: `${data.title} (${evidence.surveyTitle}, ${evidence.questionKey})` }
+			});
+			return { goalId, cycleId: c.id, title: data.title };
+		},
+
+		/**
+		 * The plan's recorded edits grouped into sessions, newest first; the last `limit` sessions
+		 * are described by comparing the plan before and after each (computed now, not stored).
+		 */
+		history(actor: Actor, cycleId: string, limit = HISTORY_GROUPS): { groups: HistoryGroupView[]; total: number } {
+			const c = cycles.load(actor, cycleId);
+			const { baseline, edits } = historyOf(c.planDoc);
+			const groups = groupEdits(edits);
+			const shown = groups.slice(-limit);
+			if (shown.length === 0) return { groups: [], total: 0 };
+			const people = new Map(userRepo.list(db, c.organizationId).map((u) => [u.id, u.name]));
+			const areas = new Map(
+				createKpiService(ctx)
+					.focusAreas(actor)
+					.map((f) => [f.id, f.name])
+			);
+			const kpis = new Map(
+				createKpiService(ctx)
+					.list(actor)
+					.map((k) => [k.id, k.name])
+			);
+			const names = { member: (id: string) => people.get(id), focusArea: (id: string) => areas.get(id), kpi: (id: string) => kpis.get(id) };
+			const doc = new Y.Doc();
+			const first = shown[0]!.firstId;
+			const before = [...baseline, ...edits.filter((e) => e.id < first)].map((e) => e.data);
+			if (before.length) Y.applyUpdate(doc, Y.mergeUpdates(before));
+			let i = edits.findIndex((e) => e.id >= first);
+			let state: Plan = readPlan(doc);
+			const out: HistoryGroupView[] = [];
+			for (const g of shown) {
+				const parts: Uint8Array[] = [];
+				for (; i < edits.length && edits[i]!.id <= g.lastId; i++) parts.push(edits[i]!.data);
+				Y.applyUpdate(doc, Y.mergeUpdates(parts));
+				const after = readPlan(doc);
+				const changes = describePlanChanges(state, after, names);
+				const author = g.author ? (people.get(g.author) ?? 'A former member') : 'CivicLoop';
+				out.push(present(g, author, changes));
+				state = after;
+			}
+			doc.destroy();
+			return { groups: out.reverse(), total: groups.length };
+		},
+
+		/** Brings the plan back to how it was after recorded edit `upTo`, as a new edit. */
+		restoreEdit(actor: Actor, cycleId: string, upTo: number): void {
+			const c = cycles.load(actor, cycleId);
+			need(actor, 'plan.edit', c);
+			const { baseline, edits } = historyOf(c.planDoc);
+			if (!Number.isInteger(upTo) || !edits.some((e) => e.id === upTo)) throw new AppError('not_found', 'No such edit of this plan.');
+			const saved = Y.mergeUpdates([...baseline, ...edits.filter((e) => e.id <= upTo)].map((e) => e.data));
+			// restoring the version the plan already is changes nothing and records nothing
+			if (!liveDocs(ctx).change(c.planDoc, (doc) => Y.applyUpdate(doc, revertUpdate(doc, saved)), actor.id)) return;
+			activityRepo.record(db, {
+				organizationId: c.organizationId,
+				actorId: actor.id,
+				type: 'plan.edit_restored',
+				subject: c.id,
+				data: { detail: `Edit ${upTo}` }
+			});
 		},
 
 		versions(actor: Actor, cycleId: string): PlanVersionView[] {
@@ -124,7 +333,7 @@ export function createPlanService(ctx: AppContext) {
 			const v = planVersionRepo.get(db, c.organizationId, versionId);
 			if (!v || v.docName !== c.planDoc) throw new AppError('not_found', 'No such version of this plan.');
 			const saved = new Uint8Array(v.state);
-			liveDocs(ctx).change(c.planDoc, (doc) => Y.applyUpdate(doc, revertUpdate(doc, saved)));
+			liveDocs(ctx).change(c.planDoc, (doc) => Y.applyUpdate(doc, revertUpdate(doc, saved)), actor.id);
 			activityRepo.record(db, {
 				organizationId: c.organizationId,
 				actorId: actor.id,
@@ -137,3 +346,15 @@ export function createPlanService(ctx: AppContext) {
 }
 
 export type PlanService = ReturnType<typeof createPlanService>;
+
+function present(g: EditGroup, author: string, changes: string[]): HistoryGroupView {
+	return {
+		upTo: g.lastId,
+		author,
+		start: new Date(g.start).toISOString(),
+		end: new Date(g.end).toISOString(),
+		edits: g.edits,
+		summary: summarize(author, changes),
+		changes
+	};
+}

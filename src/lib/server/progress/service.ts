@@ -144,11 +144,14 @@ export function createProgressService(ctx: AppContext) {
 			}
 			if (data.status !== null || data.progress !== null) {
 				try {
-					liveDocs(ctx).change(a.docName, (doc) =>
-						updateAction(doc, a.actionId, {
-							...(data.status !== null ? { status: data.status } : {}),
-							...(data.progress !== null ? { progress: data.progress } : {})
-						})
+					liveDocs(ctx).change(
+						a.docName,
+						(doc) =>
+							updateAction(doc, a.actionId, {
+								...(data.status !== null ? { status: data.status } : {}),
+								...(data.progress !== null ? { progress: data.progress } : {})
+							}),
+						actor.id
 					);
 				} catch (err) {
 					// The log is stored; the plan shows the change once someone sets it by hand.

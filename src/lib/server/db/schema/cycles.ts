@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { focusAreas, organizations, users } from './core';
+import { surveys } from './surveys';
 import { syncDocuments } from './sync';
 
 const createdAt = () =>
@@ -44,6 +45,23 @@ export const cycles = sqliteTable(
 		closedAt: integer('closed_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [index('cycles_org_idx').on(t.organizationId, t.status)]
+);
+
+/** Surveys linked to a cycle (its "surveys and results"); both rows of the same organization. */
+export const cycleSurveys = sqliteTable(
+	'cycle_surveys',
+	{
+		cycleId: text('cycle_id')
+			.notNull()
+			.references(() => cycles.id, { onDelete: 'cascade' }),
+		surveyId: text('survey_id')
+			.notNull()
+			.references(() => surveys.id, { onDelete: 'cascade' }),
+		organizationId: org(),
+		linkedBy: text('linked_by').references(() => users.id, { onDelete: 'set null' }),
+		linkedAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.cycleId, t.surveyId] }), index('cycle_surveys_survey_idx').on(t.organizationId, t.surveyId)]
 );
 
 export const cycleFocusAreas = sqliteTable(

@@ -44,6 +44,25 @@ export const syncUpdates = sqliteTable(
 );
 
 /**
+ * Who made each stored update of documents that keep an edit history (action plans): written in
+ * the same transaction as the log entry, and never compacted, so "who changed what and when"
+ * survives compaction. `seq` is the log entry (null for the baseline row: the content the
+ * document had before its first recorded edit); `data` is the update itself.
+ */
+export const syncUpdateHistory = sqliteTable(
+	'sync_update_history',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		docName: text('doc_name').notNull(),
+		seq: integer('seq'),
+		authorId: text('author_id'),
+		data: blob('data', { mode: 'buffer' }).notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('sync_update_history_doc_idx').on(t.docName, t.id)]
+);
+
+/**
  * The log merged up to `seq_upto`. `state_vector` (what the snapshot holds contiguously) and
  * `remainder` (its delete set and anything past a gap) let the server answer a client that is
  * already up to date without decoding the whole snapshot.

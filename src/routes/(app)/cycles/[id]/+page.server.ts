@@ -49,6 +49,22 @@ export const actions: Actions = {
 			return actionError(e);
 		}
 	},
+	linkSurvey: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		try {
+			return { linked: createCycleService(app()).linkSurvey(locals.actor!, params.id, String(form.get('surveyId') ?? '')).title };
+		} catch (e) {
+			return actionError(e);
+		}
+	},
+	unlinkSurvey: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		try {
+			return { unlinked: createCycleService(app()).unlinkSurvey(locals.actor!, params.id, String(form.get('surveyId') ?? '')).title };
+		} catch (e) {
+			return actionError(e);
+		}
+	},
 	next: async ({ request, locals, params }) => {
 		const form = await request.formData();
 		const values = {

@@ -3,9 +3,11 @@ import { loadError } from '$lib/server/http/errors';
 import { createPlanService } from '$lib/server/plans/service';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = ({ locals, params, url }) => {
 	try {
-		return createPlanService(app()).editor(locals.actor!, params.id);
+		const plans = createPlanService(app());
+		const added = url.searchParams.get('added');
+		return { ...plans.editor(locals.actor!, params.id), added: added ? plans.goalTitle(locals.actor!, params.id, added) : null };
 	} catch (e) {
 		loadError(e);
 	}

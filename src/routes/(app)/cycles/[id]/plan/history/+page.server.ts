@@ -12,6 +12,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		return {
 			cycle: { id: cycle.id, name: cycle.name },
 			versions: createPlanService(app()).versions(actor, params.id),
+			edits: createPlanService(app()).history(actor, params.id),
 			timeline: createCycleService(app()).timeline(actor, params.id),
 			canEdit: can(actor, 'plan.edit', cycle)
 		};
@@ -35,6 +36,15 @@ export const actions: Actions = {
 		try {
 			createPlanService(app()).restoreVersion(locals.actor!, params.id, String(form.get('version') ?? ''));
 			return { restored: true };
+		} catch (e) {
+			return actionError(e);
+		}
+	},
+	restoreEdit: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		try {
+			createPlanService(app()).restoreEdit(locals.actor!, params.id, Number(form.get('upTo')));
+			return { restoredEdit: true };
 		} catch (e) {
 			return actionError(e);
 		}
