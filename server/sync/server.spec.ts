@@ -222,4 +222,16 @@ describe('sync engine protocol', () => {
 		expect(store.load('checklist:a').updates.length).toBeLessThan(25);
 		expect(store.stats('checklist:a').snapshots).toBe(1);
 	});
+
+	it('compacts the log of server-side changes to a document nobody has open', async () => {
+		await sync.close();
+		http.close();
+		await start(createMemoryDocStore(), { compactRows: 10 });
+		for (let i = 0; i < 25; i++) expect(sync.change('checklist:a', (d) => d.getMap('m').set(`k${i}`, i))).toBe(true);
+		expect(store.load('checklist:a').updates.length).toBeLessThan(10);
+		expect(store.stats('checklist:a').snapshots).toBe(1);
+		const d = new Y.Doc();
+		Y.applyUpdate(d, sync.state('checklist:a'));
+		expect(d.getMap('m').size).toBe(25);
+	});
 });

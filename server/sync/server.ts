@@ -391,7 +391,8 @@ export function createSyncServer(opts: SyncOptions) {
 			commits.flush();
 			const loaded = docs.get(name);
 			const ydoc = loaded ? loaded.projectionState() : new Y.Doc();
-			if (!loaded) Y.applyUpdate(ydoc, new DocContent(store.load(name)).full());
+			const stored = loaded ? null : new DocContent(store.load(name));
+			if (stored) Y.applyUpdate(ydoc, stored.full());
 			projection.run(name, ydoc);
 			if (!loaded) ydoc.destroy();
 			return true;
@@ -409,7 +410,8 @@ export function createSyncServer(opts: SyncOptions) {
 			commits.flush();
 			const loaded = docs.get(name);
 			const ydoc = loaded ? loaded.projectionState() : new Y.Doc();
-			if (!loaded) Y.applyUpdate(ydoc, new DocContent(store.load(name)).full());
+			const stored = loaded ? null : new DocContent(store.load(name));
+			if (stored) Y.applyUpdate(ydoc, stored.full());
 			const parts: Uint8Array[] = [];
 			const collect = (u: Uint8Array) => void parts.push(u);
 			ydoc.on('update', collect);
@@ -433,6 +435,15 @@ export function createSyncServer(opts: SyncOptions) {
 				for (const conn of loaded.conns) send(conn, frame);
 				afterStored(loaded);
 			} else {
+				// nobody has it open, so no timer compacts it: keep its log short here, or every later
+				// change would merge a longer log
+				if (stored!.tailRows + 1 >= compactRows || stored!.tailSize + update.length >= compactBytes) {
+					try {
+						store.compact(name);
+					} catch (err) {
+						log.error({ err: (err as Error).message, doc: name }, 'sync.compaction_failed');
+					}
+				}
 				try {
 					opts.projections?.[kind]?.run(name, ydoc);
 				} catch (err) {
