@@ -25,13 +25,13 @@ describe('groupThemes', () => {
 			'Baches en la calle' // bache
 		];
 		// Counts: street 4, pothole 2, light 2, bache 2. "street" takes answers 1, 3, 4, 5;
-		// companion "light" is in 2 of 4 (half) → label "street, light". Then bache 2 vs pothole 1 → "bache"
-		// (answers 6 and 8), companions "arreglar" and "calle" 1 of 2 each (half; alphabetical) → "bache, arreglar";
+		// companion "light" is in 2 of 4 (half) → label "street, lights" (words as written). Then bache 2 vs pothole 1 → "bache"
+		// (answers 6 and 8), companions "arreglar" and "calle" 1 of 2 each (half; alphabetical) → "baches, arreglar";
 		// "pothole" is left with 1 < minCount → answer 2 is Other.
 		const t = groupThemes(answers);
 		expect(t.map((x) => [x.label, x.count])).toEqual([
-			['street, light', 4],
-			['bache, arreglar', 2],
+			['street, lights', 4],
+			['baches, arreglar', 2],
 			['Other answers', 1]
 		]);
 		expect(t[0]!.examples).toEqual(['Street lighting is poor', 'More street lights please', 'Street lights near the park']);

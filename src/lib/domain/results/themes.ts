@@ -11,7 +11,8 @@
  *    is found in at least `minCount` answers (default 2) and fewer than `maxThemes` (default 8)
  *    themes exist.
  * 3. Answers left over form "Other answers". A theme's label is its term plus the term most often
- *    found with it in the theme's answers (if in at least half of them), e.g. "street, light".
+ *    found with it in the theme's answers (if in at least half of them), each shown as the word
+ *    most often written for it there (ties alphabetical), e.g. "street, lights" or "buses".
  * 4. Examples: up to `examples` (default 3) distinct answers of the theme, shortest first, ties in
  *    input order. Blank answers are ignored. English and Spanish words are not translated, so an
  *    idea written in both languages makes two themes.
@@ -53,15 +54,28 @@ const fold = (s: string) =>
 		.replace(/\p{M}+/gu, '')
 		.toLowerCase();
 
-/** The distinct terms of one answer, in order of appearance. */
-export function terms(text: string): string[] {
-	const out: string[] = [];
-	for (const raw of fold(text).split(/[^\p{L}\p{N}]+/u)) {
+/** Each kept word of an answer: its matching term and the word as written (lower-cased). */
+function tokens(text: string): { term: string; word: string }[] {
+	const out: { term: string; word: string }[] = [];
+	for (const word of text.toLowerCase().split(/[^\p{L}\p{N}\p{M}]+/u)) {
+		const raw = fold(word);
 		if (raw.length < 3 || /^\p{N}+$/u.test(raw) || STOPWORDS.has(raw)) continue;
-		const t = raw.length > 4 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw;
-		if (!STOPWORDS.has(t) && !out.includes(t)) out.push(t);
+		const term = raw.length > 4 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw;
+		if (!STOPWORDS.has(term)) out.push({ term, word: word.normalize('NFC') });
 	}
 	return out;
+}
+
+/** The distinct terms of one answer, in order of appearance. */
+export function terms(text: string): string[] {
+	return [...new Set(tokens(text).map((t) => t.term))];
+}
+
+/** The word most often written for a term in these answers (ties: alphabetical). */
+function displayWord(term: string, texts: readonly string[]): string {
+	const counts = new Map<string, number>();
+	for (const t of texts) for (const k of tokens(t)) if (k.term === term) counts.set(k.word, (counts.get(k.word) ?? 0) + 1);
+	return byCount(counts)?.[0] ?? term;
 }
 
 function byCount(counts: Map<string, number>): [string, number] | undefined {
@@ -100,7 +114,11 @@ export function groupThemes(answers: readonly string[], opts: ThemeOptions = {})
 		const co = new Map<string, number>();
 		for (const a of members) for (const t of a.terms) if (t !== term) co.set(t, (co.get(t) ?? 0) + 1);
 		const second = byCount(co);
-		const label = second && second[1] * 2 >= members.length ? `${term}, ${second[0]}` : term;
+		const texts = members.map((m) => m.text);
+		const label =
+			second && second[1] * 2 >= members.length
+				? `${displayWord(term, texts)}, ${displayWord(second[0], texts)}`
+				: displayWord(term, texts);
 		themes.push({
 			term,
 			label,
