@@ -1,10 +1,10 @@
 /** SQL for results: stored population margins and benchmarks per survey, scoped by organization. */
-import { and, eq } from 'drizzle-orm';
+import { and, asc, count, eq, max } from 'drizzle-orm';
 import { TARGET_SOURCE, type BenchmarkKind, type BenchmarkValue } from '../../domain/results/benchmarks';
 import type { MarginsSpec } from '../../domain/results/margins';
 import { newId } from '../auth/tokens';
 import type { Db } from '../db/client';
-import { focusAreas, surveyBenchmarks, surveyMargins } from '../db/schema';
+import { focusAreas, surveyBenchmarks, surveyMargins, surveyResponses } from '../db/schema';
 
 export const marginsRepo = {
 	get(db: Db, organizationId: string, surveyId: string): MarginsSpec | undefined {
@@ -110,3 +110,24 @@ export const benchmarkRepo = {
 				.run();
 	}
 };
+
+/** Only the answers of a survey's responses, in submission order (the results read nothing else). */
+export function answersOf(db: Db, organizationId: string, surveyId: string): Record<string, unknown>[] {
+	return db
+		.select({ answers: surveyResponses.answers })
+		.from(surveyResponses)
+		.where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.organizationId, organizationId)))
+		.orderBy(asc(surveyResponses.id))
+		.all()
+		.map((r) => r.answers as Record<string, unknown>);
+}
+
+/** Changes whenever a survey's responses do: their count and highest row id. */
+export function responsesStamp(db: Db, organizationId: string, surveyId: string): string {
+	const r = db
+		.select({ n: count(), last: max(surveyResponses.id) })
+		.from(surveyResponses)
+		.where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.organizationId, organizationId)))
+		.get();
+	return `${r?.n ?? 0}:${r?.last ?? 0}`;
+}

@@ -12,8 +12,8 @@ import { buildReport, type PreviousResult, type QuestionReport } from '../../dom
 import { allQuestions, type Questionnaire } from '../../domain/surveys/questionnaire';
 import { districtRepo } from '../accounts/repository';
 import type { Database_ } from '../db/client';
-import { responseRepo, surveyRepo, versionRepo, type SurveyRow } from '../surveys/repository';
-import { benchmarkRepo, focusAreaNames, marginsRepo } from './repository';
+import { surveyRepo, versionRepo, type SurveyRow } from '../surveys/repository';
+import { answersOf, benchmarkRepo, focusAreaNames, marginsRepo, responsesStamp } from './repository';
 import { breakdownQuestion, DEFAULT_MIN_CELL_N } from '../../domain/analytics/breakdown';
 import { MISSING_U8 } from '../../domain/analytics/matrix';
 import { uniformWeights } from '../../domain/analytics/weights';
@@ -96,6 +96,13 @@ export interface SurveyResults {
 	themes: OpenTextThemes[];
 }
 
+/**
+ * Last cycle's per-question results by survey id, reused while its stamp (responses, margins,
+ * version, update time, title) is unchanged: a closed survey is re-analyzed only when it changes.
+ */
+const previousCache = new Map<string, { stamp: string; results: Map<string, PreviousResult> }>();
+const PREVIOUS_CACHE_SIZE = 64;
+
 export function createResultsService(deps: { database: Database_ }) {
 	const { db } = deps.database;
 
@@ -132,7 +139,7 @@ export function createResultsService(deps: { database: Database_ }) {
 
 	function analyze(s: SurveyRow, previous: ReadonlyMap<string, PreviousResult>) {
 		const layout = layoutOf(s);
-		const rows = [...responseRepo.iterate(db, s.organizationId, s.id)].map((r) => r.answers as Record<string, unknown>);
+		const rows = answersOf(db, s.organizationId, s.id);
 		const matrix = buildMatrix(layout, rows);
 		const weighting = weightingOf(matrix, layout.dimensions, marginsOf(s, layout.dimensions));
 		return { layout, rows, matrix, weighting, report: buildReport(matrix, layout.scored, weighting.weights, previous) };
@@ -149,14 +156,26 @@ export function createResultsService(deps: { database: Database_ }) {
 
 	function previousResults(s: SurveyRow): Map<string, PreviousResult> {
 		const p = previousOf(s);
+		if (!p) return new Map();
+		// A closed cycle's figures change only with its responses, margins, questionnaire or title.
+		const stamp = [
+			responsesStamp(db, p.organizationId, p.id),
+			JSON.stringify(marginsOf(p, layoutOf(p).dimensions)),
+			p.liveVersionId ?? '',
+			p.updatedAt.getTime(),
+			p.title
+		].join('|');
+		const cached = previousCache.get(p.id);
+		if (cached && cached.stamp === stamp) return cached.results;
 		const out = new Map<string, PreviousResult>();
-		if (!p) return out;
 		for (const q of analyze(p, new Map()).report.questions) {
 			const e = q.weighted;
 			if (e.n > 0 && e.percentPositive !== null) {
 				out.set(q.key, { surveyId: p.id, title: p.title, percentPositive: e.percentPositive, n: e.n, deff: e.deff ?? 1 });
 			}
 		}
+		if (previousCache.size >= PREVIOUS_CACHE_SIZE) previousCache.delete(previousCache.keys().next().value!);
+		previousCache.set(p.id, { stamp, results: out });
 		return out;
 	}
 
