@@ -114,8 +114,8 @@ describe('results dashboard with benchmarks', () => {
 		const themes = page.locator('section[aria-labelledby="themes-h"]');
 		await expect.poll(() => themes.textContent()).toContain('baches, arreglar: 40 answers');
 		expect(await themes.getByText('Baches en la calle').count()).toBe(1);
-		// The per-area chart is drawn and described in text.
-		expect(await page.locator('section[aria-labelledby="area-services"] figure svg').count()).toBeGreaterThan(0);
+		// The per-question chart is drawn and described in text.
+		expect(await page.locator('section[aria-labelledby="chart-h"] figure svg').count()).toBeGreaterThan(0);
 		await clean(page);
 		await page.close();
 	});
