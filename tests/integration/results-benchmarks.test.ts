@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuestionInput } from '../../src/lib/domain/surveys/questionnaire';
 import { Client, addMember, setupOrganization, startServer, type RunningServer } from '../helpers/server';
-import { liveSurvey, response, withContext } from '../helpers/surveys';
+import { actorByEmail, liveSurvey, response, withContext } from '../helpers/surveys';
 
 const L = (en: string) => ({ en, es: en });
 const scale = [1, 2, 3, 4, 5].map((i) => L(String(i)));
@@ -182,5 +182,27 @@ describe('benchmarks', () => {
 		expect(page).not.toContain('Add to plan');
 		expect(page).not.toContain('Import benchmarks');
 		expect(await (await admin.request(`/surveys/${id}/results`)).text()).toContain(`/surveys/${id}/results/plan?q=overall`);
+	});
+
+	it("follows changes to last cycle's weighting (its figures are reused only while unchanged)", async () => {
+		const last = await withContext(server.dataDir, (ctx) =>
+			liveSurvey(ctx, { title: 'Last year', questions: QUESTIONS, settings: { ipLimitPerMinute: '100000' } })
+		);
+		// 45 young answer 5, 15 older answer 1: 75% positive unweighted, 50% raked to 50/50.
+		for (let i = 0; i < 60; i++) {
+			const res = await fetch(`${server.url}/api/v1/surveys/${last.id}/responses`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(response(i < 45 ? { overall: 5, age: 'young' } : { overall: 1, age: 'old' }))
+			});
+			expect(res.status).toBe(201);
+		}
+		await withContext(server.dataDir, (ctx) => ctx.surveys.act(actorByEmail(ctx, 'ada@test.gov'), last.id, { action: 'close' }));
+		const previous = async () => (await results()).questions.find((q) => q.key === 'overall')!.previous!.percentPositive;
+		expect(await previous()).toBeCloseTo(0.75, 12);
+		expect(await previous()).toBeCloseTo(0.75, 12);
+		const put = await admin.json(`/api/v1/surveys/${last.id}/results/margins`, 'PUT', { margins: { age_band: { young: 0.5, old: 0.5 } } });
+		expect(put.status).toBe(200);
+		expect(await previous()).toBeCloseTo(0.5, 12);
 	});
 });
