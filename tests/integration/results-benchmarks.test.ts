@@ -37,7 +37,13 @@ interface Comparison {
 	value: number;
 }
 interface Api {
-	questions: { key: string; weighted: { percentPositive: number }; benchmark: Comparison | null; benchmarks: Comparison[] }[];
+	questions: {
+		key: string;
+		weighted: { percentPositive: number };
+		previous: { percentPositive: number } | null;
+		benchmark: Comparison | null;
+		benchmarks: Comparison[];
+	}[];
 	benchmarkDeviations: { key: string; source: string; flag: string; reason: string }[];
 	benchmarkSources: { source: string; kind: string; values: number }[];
 	breakdown: {
