@@ -9,10 +9,11 @@
  * margins, then times raking, all estimates with margins, and the total,
  * repeated `reps` times (min / median). Also times the same unweighted means
  * as `SELECT avg(q1), …` in an in-memory SQLite table (better-sqlite3).
- * Writes bench/results/analytics.json (analytics-f32.json with --storage f32).
+ * Writes bench/results/analytics.json (analytics-f32.json with --storage f32), keeping the
+ * "resultsPage" figure of bench/results-page.ts (which `npm run bench:analytics` runs next).
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -285,7 +286,9 @@ function main(): void {
 	};
 	const out = join(dirname(fileURLToPath(import.meta.url)), 'results', STORAGE === 'u8' ? 'analytics.json' : 'analytics-f32.json');
 	mkdirSync(dirname(out), { recursive: true });
-	writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+	// Keep the results-page figure that bench/results-page.ts merges into the same file.
+	const kept = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { resultsPage?: unknown }).resultsPage : undefined;
+	writeFileSync(out, `${JSON.stringify(kept === undefined ? report : { ...report, resultsPage: kept }, null, 2)}\n`);
 	const t = report.timingsMs;
 	console.log(
 		`analytics benchmark: ${matrix.n.toLocaleString('en')} × ${matrix.questions.length} questions (${report.config.answerStorage}), 4 dims, ${report.machine.cpu} (${report.machine.cores} cores), node ${process.version}`

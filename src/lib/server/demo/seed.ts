@@ -9,6 +9,7 @@ import { newId } from '../auth/tokens';
 import type { AppContext } from '../context';
 import { focusAreas } from '../db/schema';
 import { seedSurveyDemo } from '../surveys/demo';
+import { seedBenchmarkDemo } from './benchmarks';
 import { seedCycleDemo } from './cycles';
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [
@@ -37,7 +38,7 @@ export const DEMO_FOCUS_AREAS = [
 
 /** Extra seeders registered by later modules; each runs once, right after the base seed. */
 export type DemoSeeder = (ctx: AppContext, orgId: string, users: Record<Role, string>) => void | Promise<void>;
-export const demoSeeders: DemoSeeder[] = [seedCycleDemo, seedSurveyDemo];
+export const demoSeeders: DemoSeeder[] = [seedCycleDemo, seedSurveyDemo, seedBenchmarkDemo];
 
 export async function seedDemo(ctx: AppContext): Promise<{ created: boolean; accounts: { email: string; role: Role }[] }> {
 	const { db, tx } = ctx.database;

@@ -58,13 +58,62 @@ const resultSchemas = {
 						comparison: {
 							type: ['object', 'null'],
 							properties: { flag: { type: 'string' }, significant: { type: 'boolean' }, reason: { type: 'string' } }
-						}
+						},
+						benchmark: { oneOf: [ref('BenchmarkComparison'), { type: 'null' }], description: 'The target when set, else the first source' },
+						benchmarks: { type: 'array', items: ref('BenchmarkComparison') }
 					}
 				}
 			},
 			highest: { type: 'array', items: { type: 'string' } },
 			lowest: { type: 'array', items: { type: 'string' } },
-			deviations: { type: 'array', items: { type: 'string' } }
+			deviations: { type: 'array', items: { type: 'string' } },
+			benchmarkDeviations: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						key: { type: 'string' },
+						source: { type: 'string' },
+						kind: { type: 'string' },
+						flag: { type: 'string' },
+						reason: { type: 'string' }
+					}
+				}
+			},
+			benchmarkSources: { type: 'array', items: { type: 'object' } },
+			breakdown: {
+				type: ['object', 'null'],
+				description: 'Every question by one dimension (`?by=`); cells under `minN` answers have `suppressed: true` and no estimate'
+			},
+			themes: { type: 'array', items: { type: 'object' }, description: 'Open-text questions: themes with counts and example quotes' }
+		}
+	},
+	BenchmarkComparison: {
+		type: 'object',
+		properties: {
+			source: { type: 'string' },
+			kind: { type: 'string', enum: ['target', 'external'] },
+			value: { type: 'number', description: 'Fraction' },
+			n: { type: ['integer', 'null'] },
+			moe: { type: ['number', 'null'] },
+			test: { type: 'string', enum: ['two-sample', 'benchmark', 'one-sample'] },
+			flag: { type: 'string', enum: ['much higher', 'higher', 'similar', 'lower', 'much lower', 'too few responses'] },
+			difference: { type: 'number' },
+			pValue: { type: 'number' },
+			adjustedPValue: { type: ['number', 'null'] },
+			significant: { type: 'boolean' },
+			reason: { type: 'string' }
+		}
+	},
+	BenchmarkValue: {
+		type: 'object',
+		properties: {
+			questionKey: { type: 'string' },
+			kind: { type: 'string', enum: ['target', 'external'] },
+			source: { type: 'string' },
+			value: { type: 'number', description: 'Fraction' },
+			n: { type: ['integer', 'null'] },
+			moe: { type: ['number', 'null'] }
 		}
 	}
 };
@@ -206,10 +255,65 @@ export function surveyPaths(errors: Record<string, unknown>) {
 		'/surveys/{id}/results': {
 			parameters: idParam,
 			get: {
-				summary: 'Results: per-question estimates, margins of error, comparisons with the previous cycle (BH FDR flags), weighting report',
+				summary:
+					'Results: per-question estimates, margins of error, comparisons with the previous cycle and benchmarks (BH FDR flags), weighting report, breakdown (?by=), open-text themes',
 				responses: {
 					'200': { description: 'OK', content: json(ref('SurveyResults')) },
 					'404': { description: 'No such survey in your organization', content: json(ref('Error')) },
+					...errors
+				}
+			}
+		},
+		'/surveys/{id}/results/benchmarks': {
+			parameters: idParam,
+			get: {
+				summary: 'Stored targets and imported benchmark values',
+				responses: {
+					'200': {
+						description: 'OK',
+						content: json({ type: 'object', properties: { benchmarks: { type: 'array', items: ref('BenchmarkValue') } } })
+					},
+					...errors
+				}
+			},
+			post: {
+				summary:
+					'Import benchmark values from CSV (question_key,value[,n,moe,source]); each source replaces its values (admins and analysts)',
+				requestBody: {
+					required: true,
+					content: json({ type: 'object', required: ['csv'], properties: { csv: { type: 'string' }, source: { type: 'string' } } })
+				},
+				responses: {
+					'200': {
+						description: 'Imported',
+						content: json({ type: 'object', properties: { sources: { type: 'array' }, values: { type: 'integer' } } })
+					},
+					'400': {
+						description: 'Some lines are invalid; `fields` maps "line N" to the reason; nothing stored',
+						content: json(ref('Error'))
+					},
+					...errors
+				}
+			}
+		},
+		'/surveys/{id}/results/targets': {
+			parameters: idParam,
+			put: {
+				summary: 'Set targets in percent per question key (null clears); all or nothing (admins and analysts)',
+				requestBody: {
+					required: true,
+					content: json({
+						type: 'object',
+						required: ['targets'],
+						properties: { targets: { type: 'object', additionalProperties: { type: ['number', 'null'] } } }
+					})
+				},
+				responses: {
+					'200': {
+						description: 'Stored',
+						content: json({ type: 'object', properties: { benchmarks: { type: 'array', items: ref('BenchmarkValue') } } })
+					},
+					'400': { description: 'Invalid; `fields` names the question or target', content: json(ref('Error')) },
 					...errors
 				}
 			}

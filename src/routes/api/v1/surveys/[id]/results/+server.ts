@@ -4,6 +4,13 @@ import { api, apiActor } from '$lib/server/http/api';
 import { createResultsService } from '$lib/server/results/service';
 import type { RequestHandler } from './$types';
 
-/** Per-question estimates (unweighted and weighted), comparisons with flags, the weighting report. */
-export const GET: RequestHandler = ({ locals, params }) =>
-	api(() => json(createResultsService({ database: app().database }).results(apiActor(locals), params.id)));
+/** Per-question estimates (unweighted and weighted), comparisons with flags, the weighting report,
+ * benchmark comparisons, a breakdown (`?by=<dimension>`, small cells suppressed) and open-text themes. */
+export const GET: RequestHandler = ({ locals, params, url }) =>
+	api(() =>
+		json(
+			createResultsService({ database: app().database }).results(apiActor(locals), params.id, {
+				breakdownBy: url.searchParams.get('by') ?? undefined
+			})
+		)
+	);
