@@ -111,6 +111,16 @@ describe('add to plan from a survey result', () => {
 		expect((await page(admin, `/surveys/${current}/results/plan?q=nope`)).status).toBe(404);
 	});
 
+	it('shows the gap to the benchmark once a target is set, and aims the goal at it', async () => {
+		const put = await admin.json(`/api/v1/surveys/${current}/results/targets`, 'PUT', { targets: { roads: 60 } });
+		expect(put.status).toBe(200);
+		const p = await page(admin, `/surveys/${current}/results/plan?q=roads`);
+		expect(p.text).toMatch(/−30 points <span class="muted">\(benchmark 60%\)/);
+		const cleared = await admin.json(`/api/v1/surveys/${current}/results/targets`, 'PUT', { targets: { roads: null } });
+		expect(cleared.status).toBe(200);
+		expect((await page(admin, `/surveys/${current}/results/plan?q=roads`)).text).not.toContain('Against the benchmark');
+	});
+
 	it('creates exactly one goal in the plan, live for a connected editor, with the evidence linked', async () => {
 		const watcher = new DocClient(server, editor, cycle.planDoc);
 		await watcher.synced();

@@ -21,7 +21,6 @@ import {
 import { describePlanChanges, groupEdits, summarize, type EditGroup } from '../../domain/plan/history';
 import { revertUpdate } from '../../domain/plan/restore';
 import { parse } from '../../domain/validation';
-import type { QuestionReport } from '../../domain/results/report';
 import { organizationRepo } from '../accounts/repository';
 import { todayIn } from '../../domain/cycles/week';
 import { cycleFocusRepo, cycleSurveyRepo } from '../cycles/repository';
@@ -38,16 +37,6 @@ import { byDue, presentAssignedAction, type AssignedActionView, type PlanVersion
 import { planProjectionRepo, planVersionRepo } from './repository';
 
 /** A benchmark for the question when the results carry one (a fraction 0–1), else null. */
-function benchmarkOf(q: QuestionReport): number | null {
-	const b = (q as QuestionReport & { benchmark?: unknown }).benchmark;
-	if (typeof b === 'number') return b;
-	if (b && typeof b === 'object') {
-		const v = (b as { value?: unknown; percentPositive?: unknown }).value ?? (b as { percentPositive?: unknown }).percentPositive;
-		if (typeof v === 'number') return v;
-	}
-	return null;
-}
-
 /** How many sessions of edits the history page describes (each needs two plan states). */
 export const HISTORY_GROUPS = 20;
 
@@ -85,7 +74,7 @@ export function createPlanService(ctx: AppContext) {
 				moe: e.moe,
 				n: e.n,
 				previous: q.previous ? { surveyTitle: q.previous.title, percentPositive: q.previous.percentPositive } : null,
-				benchmark: benchmarkOf(q)
+				benchmark: q.benchmark?.value ?? null
 			}),
 			focusArea: q.focusArea
 		};
