@@ -5,7 +5,7 @@
  * content streams: see tests/helpers/pdf-text.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { itemsOf, readChecklist, updateItem } from '../../src/lib/domain/checklist/doc';
+import { addItem, itemsOf, readChecklist, updateItem } from '../../src/lib/domain/checklist/doc';
 import { addAction, addGoal, readPlan } from '../../src/lib/domain/plan/doc';
 import { createCycle, DocClient, eventually, type CycleSummary } from '../helpers/cycles';
 import { pdfText } from '../helpers/pdf-text';
@@ -170,5 +170,48 @@ describe('printable checklist', () => {
 			(s) => s === 200,
 			'viewer may read'
 		);
+	});
+});
+
+describe("the organization's checklist template", () => {
+	it('is edited like any checklist by cycle managers, read-only for others, and seeds every new cycle', async () => {
+		expect((await viewer.form('/cycles?/template', {})).status).toBe(403);
+		const editor = await addMember(server, admin, 'editor@test.gov', 'editor');
+		expect((await editor.form('/cycles?/template', {})).status).toBe(403);
+		const res = await admin.form('/cycles?/template', {});
+		expect(res.status).toBe(303);
+		const name = decodeURIComponent(new URL(res.headers.get('location')!, server.url).pathname.replace('/docs/', ''));
+		expect(name).toMatch(/^checklist:template-/);
+		// a second request opens the same document, seeded once
+		expect((await admin.form('/cycles?/template', {})).headers.get('location')).toBe(res.headers.get('location'));
+
+		const template = await doc(name);
+		expect(readChecklist(template.doc).items).toHaveLength(13);
+		const items = itemsOf(template.doc);
+		template.doc.transact(() => items.delete(1, items.length - 1)); // keep only the first step
+		updateItem(template.doc, readChecklist(template.doc).items[0]!.id, { done: true, notes: 'not carried' });
+		addItem(template.doc, {
+			id: 'tpl-1',
+			phase: 'followup',
+			text: 'Present results to the council',
+			assignee: null,
+			due: null,
+			notes: '',
+			evidence: null
+		});
+		await template.allStored();
+
+		const { docs } = (await (await editor.request('/api/v1/docs')).json()) as { docs: { name: string; canWrite: boolean }[] };
+		expect(docs.find((d) => d.name === name)?.canWrite).toBe(false); // editors tick cycle checklists, not the template
+
+		const c = await createCycle(admin, { name: 'From our template' });
+		const checklist = await doc(c.checklistDoc);
+		expect(readChecklist(checklist.doc).items.map((i) => [i.phase, i.text, i.done])).toEqual([
+			['planning', 'Approve the survey questionnaire, including the add-on and follow-up questions', false],
+			['followup', 'Present results to the council', false]
+		]);
+		const blank = pdfText(Buffer.from(await (await admin.request(`/cycles/${c.id}/checklist.pdf?blank=1`)).arrayBuffer()));
+		expect(blank).toContain('Present results to the council');
+		expect(await (await page(admin, '/cycles')).text()).toContain("New cycles start from your organization's own checklist template.");
 	});
 });

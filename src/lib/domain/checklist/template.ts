@@ -3,7 +3,8 @@
  * words, three or four per phase. Seeded once, on the server, when a checklist is created with
  * `template: 'cycle'` (see seedChecklist in ./doc).
  */
-import type { Phase } from './doc';
+import { docName } from '../../sync/protocol';
+import type { ChecklistItem, Phase } from './doc';
 
 export const CHECKLIST_TEMPLATES = ['cycle'] as const;
 export type ChecklistTemplate = (typeof CHECKLIST_TEMPLATES)[number];
@@ -30,4 +31,18 @@ export function templateSteps(template: ChecklistTemplate): readonly { phase: Ph
 		case 'cycle':
 			return CYCLE_STEPS;
 	}
+}
+
+/**
+ * The organization's own checklist template: an ordinary co-edited checklist document that new
+ * cycles are seeded from (done, assignee and due dates are not carried). Until someone edits it,
+ * new cycles use CYCLE_STEPS.
+ */
+export function templateDocName(organizationId: string): string {
+	return docName('checklist', `template-${organizationId}`);
+}
+
+/** The steps a new cycle's checklist gets from the items of a template document. */
+export function stepsFromTemplate(items: readonly Pick<ChecklistItem, 'phase' | 'text'>[]): { phase: Phase; text: string }[] {
+	return items.map((i) => ({ phase: i.phase, text: i.text.trim() })).filter((s) => s.text.length > 0);
 }

@@ -1,7 +1,6 @@
 /** The cycle's checklist as a PDF (from the projection, brought up to date), or the blank template. */
 import type { Actor } from '../../domain/auth/policies';
 import { PHASES, PHASE_LABELS } from '../../domain/checklist/doc';
-import { CYCLE_STEPS } from '../../domain/checklist/template';
 import { CYCLE_KIND_LABELS, type CycleKind } from '../../domain/cycles/phases';
 import { userRepo } from '../accounts/repository';
 import type { AppContext } from '../context';
@@ -16,13 +15,15 @@ export async function checklistPdf(
 	cycleId: string,
 	blank: boolean
 ): Promise<{ filename: string; pdf: Buffer }> {
-	const c = createCycleService(ctx).load(actor, cycleId);
+	const cycles = createCycleService(ctx);
+	const c = cycles.load(actor, cycleId);
 	const subtitle = `${CYCLE_KIND_LABELS[c.kind as CycleKind] ?? c.kind} · ${c.periodStart} to ${c.periodEnd}`;
 	let phases;
 	if (blank) {
+		const steps = cycles.templateSteps(actor);
 		phases = PHASES.map((p) => ({
 			label: PHASE_LABELS[p],
-			items: CYCLE_STEPS.filter((s) => s.phase === p).map((s) => ({ text: s.text, done: false, assignee: null, due: null }))
+			items: steps.filter((s) => s.phase === p).map((s) => ({ text: s.text, done: false, assignee: null, due: null }))
 		}));
 	} else {
 		liveDocs(ctx).refreshProjection(c.checklistDoc);

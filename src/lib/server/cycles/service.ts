@@ -5,8 +5,8 @@
  */
 import * as Y from 'yjs';
 import { can, type Action, type Actor } from '../../domain/auth/policies';
-import { PHASE_LABELS, seedChecklist } from '../../domain/checklist/doc';
-import { templateSteps } from '../../domain/checklist/template';
+import { PHASE_LABELS, readChecklist, seedChecklist, type Phase } from '../../domain/checklist/doc';
+import { CYCLE_STEPS, stepsFromTemplate, templateDocName } from '../../domain/checklist/template';
 import { advance, carryOver, type OpenItem } from '../../domain/cycles/phases';
 import { advanceInput, createCycleInput } from '../../domain/cycles/schemas';
 import { AppError } from '../../domain/errors';
@@ -17,6 +17,7 @@ import { docName } from '../../sync/protocol';
 import { activityRepo, userRepo } from '../accounts/repository';
 import { newId } from '../auth/tokens';
 import type { AppContext } from '../context';
+import { docRepo } from '../docs/repository';
 import { insertDocInTx } from '../docs/service';
 import { liveDocs } from '../docs/live';
 import { presentCycle, presentCycleSummary, presentTimelineEntry, type CycleView } from './presenter';
@@ -37,6 +38,37 @@ export function createCycleService(ctx: Pick<AppContext, 'database'> & Partial<A
 		const c = cycleRepo.get(db, actor.organizationId, id);
 		if (!c) throw new AppError('cycle.not_found', 'This cycle does not exist, or you do not have access to it.');
 		return c;
+	}
+
+	/** The steps new cycles of `org` start with: its own template once it has one, else CYCLE_STEPS. */
+	function checklistSteps(org: string): { phase: Phase; text: string }[] {
+		const name = templateDocName(org);
+		if (!docRepo.get(db, name)) return [...CYCLE_STEPS];
+		const d = live().read(name);
+		try {
+			return stepsFromTemplate(readChecklist(d).items);
+		} finally {
+			d.destroy();
+		}
+	}
+
+	/** The organization's checklist template document, created (from CYCLE_STEPS, once) on first use. */
+	function ensureTemplate(actor: Actor): string {
+		need(actor, 'cycle.manage');
+		const name = templateDocName(actor.organizationId);
+		if (docRepo.get(db, name)) return name;
+		const ydoc = new Y.Doc();
+		seedChecklist(ydoc, 'Checklist template for new cycles', [...CYCLE_STEPS], newId);
+		tx((t) => {
+			if (docRepo.get(t, name)) return; // someone else created it first
+			insertDocInTx(
+				t,
+				{ name, organizationId: actor.organizationId, kind: 'checklist', title: 'Checklist template for new cycles', createdBy: actor.id },
+				ydoc
+			);
+		});
+		ydoc.destroy();
+		return name;
 	}
 
 	function openInPhase(c: CycleRow): OpenItem[] {
@@ -76,7 +108,7 @@ export function createCycleService(ctx: Pick<AppContext, 'database'> & Partial<A
 
 		const id = newId();
 		const checklist = new Y.Doc();
-		seedChecklist(checklist, `${data.name} checklist`, [...templateSteps('cycle')], newId);
+		seedChecklist(checklist, `${data.name} checklist`, checklistSteps(org), newId);
 		const plan = new Y.Doc();
 		seedPlan(plan, { title: `${data.name} action plan`, cycleId: id, carried, makeId: newId });
 		const row: CycleRow = {
@@ -120,6 +152,16 @@ export function createCycleService(ctx: Pick<AppContext, 'database'> & Partial<A
 
 	return {
 		load,
+		ensureTemplate,
+		/** The steps the next new cycle's checklist starts with (the blank printable uses them too). */
+		templateSteps(actor: Actor): { phase: Phase; text: string }[] {
+			need(actor, 'doc.read');
+			return checklistSteps(actor.organizationId);
+		},
+		/** Whether the organization has its own template yet (else new cycles use the built-in steps). */
+		hasOwnTemplate(actor: Actor): boolean {
+			return !!docRepo.get(db, templateDocName(actor.organizationId));
+		},
 
 		list(actor: Actor): CycleView[] {
 			need(actor, 'doc.read');

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { can, type Action, type Actor } from '../../domain/auth/policies';
 import { readChecklist, seedChecklist } from '../../domain/checklist/doc';
-import { CHECKLIST_TEMPLATES, templateSteps } from '../../domain/checklist/template';
+import { CHECKLIST_TEMPLATES, templateDocName, templateSteps } from '../../domain/checklist/template';
 import { AppError } from '../../domain/errors';
 import { parse } from '../../domain/validation';
 import { docName, parseDocName, type DocKind } from '../../sync/protocol';
@@ -27,9 +27,14 @@ export const DOC_RULES: Record<DocKind, { read: Action; write: Action; create: A
 	questionnaire: { read: 'doc.read', write: 'survey.design', create: 'survey.design' }
 };
 
-export function docAccess(actor: Actor, doc: Pick<DocRow, 'kind' | 'organizationId'>): { read: boolean; write: boolean } {
+export function docAccess(
+	actor: Actor,
+	doc: Pick<DocRow, 'kind' | 'organizationId'> & { name?: string }
+): { read: boolean; write: boolean } {
 	const rules = DOC_RULES[doc.kind];
-	return { read: can(actor, rules.read, doc), write: can(actor, rules.write, doc) };
+	// the organization's checklist template shapes every new cycle: only cycle managers change it
+	const write = doc.name === templateDocName(doc.organizationId) ? 'cycle.manage' : rules.write;
+	return { read: can(actor, rules.read, doc), write: can(actor, write, doc) };
 }
 
 export const createDocInput = z.object({

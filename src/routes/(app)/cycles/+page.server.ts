@@ -13,6 +13,7 @@ export const load: PageServerLoad = ({ locals }) => {
 		return {
 			cycles: createCycleService(app()).list(actor),
 			canManage: can(actor, 'cycle.manage'),
+			ownTemplate: createCycleService(app()).hasOwnTemplate(actor),
 			kinds: CYCLE_KINDS.map((k) => ({ value: k, label: CYCLE_KIND_LABELS[k] })),
 			focusAreas: createKpiService(app()).focusAreas(actor),
 			members: app()
@@ -26,6 +27,16 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
+	/** Opens the organization's checklist template in the checklist editor (created on first use). */
+	template: async ({ locals }) => {
+		let name: string;
+		try {
+			name = createCycleService(app()).ensureTemplate(locals.actor!);
+		} catch (e) {
+			return actionError(e, {});
+		}
+		redirect(303, `/docs/${encodeURIComponent(name)}`);
+	},
 	create: async ({ request, locals }) => {
 		const form = await request.formData();
 		const values = {
