@@ -3,6 +3,8 @@
  * then the SSE snapshot read as staff see it — counts by channel and district, the open-text
  * stream newest first with its sentiment markers, the `?q=` filter, and an emerging term.
  */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuestionInput } from '../../src/lib/domain/surveys/questionnaire';
 import type { LiveSnapshot } from '../../src/lib/server/surveys/live';
@@ -145,6 +147,31 @@ describe('live feed snapshot', () => {
 			['field', 1]
 		]);
 		expect(live.texts[0]).toMatchObject({ text: 'Great new library', sentiment: 'positive', channel: 'field', district: 'D1' });
+	});
+
+	it('recounts when a response counted before is gone (counts are kept between ticks)', async () => {
+		const db = new Database(join(server.dataDir, 'civicloop.db'));
+		try {
+			const old = db.prepare("SELECT min(id) AS id FROM survey_responses WHERE survey_id = ? AND channel = 'paper'").get(survey.id) as {
+				id: number;
+			};
+			expect(db.prepare('DELETE FROM survey_responses WHERE id = ?').run(old.id).changes).toBe(1);
+		} finally {
+			db.close();
+		}
+		const live = await liveSnapshot(admin);
+		expect(live.responses).toBe(50);
+		expect(live.byChannel.map((c) => [c.key, c.count])).toEqual([
+			['web', 46],
+			['paper', 3],
+			['field', 1]
+		]);
+		expect(live.byDistrict.map((d) => [d.key, d.count])).toEqual([
+			['D2', 25],
+			['D1', 24],
+			['', 1]
+		]);
+		expect(live.texts.map((t) => t.text)).not.toContain('Flooding near the school is not good');
 	});
 
 	it('is refused to visitors who are not signed in', async () => {

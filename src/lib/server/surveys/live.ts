@@ -4,9 +4,12 @@
  * sentiment marker, and emerging terms. A snapshot is sent when something changed, a comment
  * line otherwise, every `intervalMs`; the stream ends when the client goes away.
  *
- * Cost per tick: three aggregate queries (count, by channel, by district), the quota counts, the
- * district names and the newest response id. The open-text part reads only the newest
- * `TEXT_WINDOW` responses, and only when the newest id or the count changed (cached per survey).
+ * Cost per tick: one `count(*), max(id)` of the survey (index only), the district names and the
+ * quota counts (kept incrementally by quotas.ts). Counts by channel and district are kept per
+ * survey like the quota counts: only responses that arrived since the last tick are grouped
+ * (ids only grow; anything else, a deletion, recounts with one GROUP BY). The open-text part reads
+ * only the newest `TEXT_WINDOW` responses, and only when something arrived (cached per survey).
+ * `bench/live-feed.ts` measures a tick.
  */
 import type { Actor } from '../../domain/auth/policies';
 import { fold } from '../../domain/results/themes';
@@ -73,9 +76,52 @@ export function createLiveFeed(deps: {
 	row: (actor: Actor, id: string, action: 'survey.read') => SurveyRow;
 	quotas?: (s: SurveyRow) => { progress: QuotaProgress[] };
 }) {
-	const { db } = deps.database;
+	const { db, sqlite } = deps.database;
 	/** Per survey: the open-text part of the last snapshot, reused until a response arrives. */
 	const cache = new Map<string, TextPart>();
+	/** Per survey: responses by channel × district up to id `last` (`n` in all). */
+	const counted = new Map<string, { n: number; last: number; groups: Map<string, number> }>();
+
+	// By survey id alone (the survey row was found inside the organization), so the count is
+	// answered from the (survey_id, submitted_at) index without reading the rows.
+	const stamp = sqlite.prepare<[string], { n: number; last: number | null }>(
+		'SELECT count(*) AS n, max(id) AS last FROM survey_responses WHERE survey_id = ?'
+	);
+	const grouped = sqlite.prepare<[string, string, number, number], { channel: string; district: string | null; n: number }>(
+		`SELECT channel, district, count(*) AS n FROM survey_responses
+		 WHERE survey_id = ? AND organization_id = ? AND id > ? AND id <= ? GROUP BY channel, district`
+	);
+
+	/** Responses by channel and district (key: JSON [channel, district]), counted incrementally. */
+	function groupCounts(s: SurveyRow, n: number, last: number): Map<string, number> {
+		const hit = counted.get(s.id);
+		if (hit && hit.last === last && hit.n === n) return hit.groups;
+		const from = hit && last >= hit.last ? hit : null;
+		const groups = new Map(from?.groups);
+		let added = 0;
+		for (const r of grouped.all(s.id, s.organizationId, from?.last ?? 0, last)) {
+			const k = JSON.stringify([r.channel, r.district]);
+			groups.set(k, (groups.get(k) ?? 0) + r.n);
+			added += r.n;
+		}
+		// Rows at or below the counted id changed (a deletion): count from scratch.
+		if (from && from.n + added !== n) {
+			counted.delete(s.id);
+			return groupCounts(s, n, last);
+		}
+		if (counted.size > 1000) counted.clear();
+		counted.set(s.id, { n, last, groups });
+		return groups;
+	}
+
+	function tally(groups: Map<string, number>, pick: 0 | 1): Map<string | null, number> {
+		const out = new Map<string | null, number>();
+		for (const [k, n] of groups) {
+			const key = (JSON.parse(k) as [string, string | null])[pick];
+			out.set(key, (out.get(key) ?? 0) + n);
+		}
+		return out;
+	}
 
 	/** Text questions (key → English label) of each version of the survey. */
 	function textQuestions(s: SurveyRow): Map<string, Map<string, string>> {
@@ -87,8 +133,7 @@ export function createLiveFeed(deps: {
 		return out;
 	}
 
-	function textPart(s: SurveyRow, count: number): TextPart {
-		const key = `${count}:${responseRepo.newestId(db, s.organizationId, s.id)}`;
+	function textPart(s: SurveyRow, key: string): TextPart {
 		const hit = cache.get(s.id);
 		if (hit?.key === key) return hit;
 		const questions = textQuestions(s);
@@ -127,20 +172,18 @@ export function createLiveFeed(deps: {
 	function snapshot(actor: Actor, id: string, opts: { q?: string } = {}): LiveSnapshot {
 		const s = deps.row(actor, id, 'survey.read');
 		const { organizationId } = s;
-		const responses = responseRepo.count(db, organizationId, s.id);
+		const st = stamp.get(s.id) ?? { n: 0, last: null };
+		const last = st.last ?? 0;
+		const groups = groupCounts(s, st.n, last);
 		const names = new Map(districtRepo.list(db, organizationId).map((d) => [d.code, d.name]));
 		const q = (opts.q ?? '').trim().slice(0, MAX_Q);
 		const needle = fold(q);
-		const part = textPart(s, responses);
+		const part = textPart(s, `${st.n}:${last}`);
 		return {
-			responses,
-			byChannel: responseRepo
-				.countsBy(db, organizationId, s.id, 'channel')
-				.map((r) => ({ key: r.key ?? '', label: r.key ?? '', count: r.n }))
-				.sort(byCountThenKey),
-			byDistrict: responseRepo
-				.countsBy(db, organizationId, s.id, 'district')
-				.map((r) => ({ key: r.key ?? '', label: r.key === null ? 'Not given' : (names.get(r.key) ?? r.key), count: r.n }))
+			responses: st.n,
+			byChannel: [...tally(groups, 0)].map(([k, n]) => ({ key: k ?? '', label: k ?? '', count: n })).sort(byCountThenKey),
+			byDistrict: [...tally(groups, 1)]
+				.map(([k, n]) => ({ key: k ?? '', label: k === null ? 'Not given' : (names.get(k) ?? k), count: n }))
 				.sort((a, b) => Number(a.key === '') - Number(b.key === '') || byCountThenKey(a, b)),
 			quotas: deps.quotas?.(s).progress ?? [],
 			texts: (needle ? part.answers.filter((a) => a.folded.includes(needle)) : part.answers)

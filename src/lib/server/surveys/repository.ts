@@ -132,28 +132,6 @@ export const responseRepo = {
 			after = page[page.length - 1]!.id;
 		}
 	},
-	/** Response counts by channel or by district (null: none given), one GROUP BY (live feed). */
-	countsBy(db: Db, organizationId: string, surveyId: string, by: 'channel' | 'district'): { key: string | null; n: number }[] {
-		const col = by === 'channel' ? surveyResponses.channel : surveyResponses.district;
-		return db
-			.select({ key: col, n: count() })
-			.from(surveyResponses)
-			.where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.organizationId, organizationId)))
-			.groupBy(col)
-			.all();
-	},
-	/** The id of the newest response (0 when none): tells the live feed whether anything arrived. */
-	newestId(db: Db, organizationId: string, surveyId: string): number {
-		return (
-			db
-				.select({ id: surveyResponses.id })
-				.from(surveyResponses)
-				.where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.organizationId, organizationId)))
-				.orderBy(desc(surveyResponses.id))
-				.limit(1)
-				.get()?.id ?? 0
-		);
-	},
 	/** The newest responses (live feed). */
 	latest(db: Db, organizationId: string, surveyId: string, limit: number): ResponseRow[] {
 		return db
