@@ -55,7 +55,7 @@ export interface LiveSnapshot {
 	byDistrict: LiveCount[];
 	/** Count against target per quota cell (empty when the survey has no quotas). */
 	quotas: QuotaProgress[];
-	/** Newest open-text answers first (at most TEXT_LIMIT, filtered by `q` when given). */
+	/** Newest open-text answers first (at most TEXT_LIMIT; with `q`, those whose text or question contains it). */
 	texts: LiveTextAnswer[];
 	/** Terms rising above their usual share (domain/surveys/emerging.ts), over TEXT_WINDOW responses. */
 	emerging: EmergingTerm[];

@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 /**
  * Live feed (Server-Sent Events), every 2 s: counts (total, by channel, by district, quota cells),
  * the newest open-text answers with a sentiment marker, emerging terms. `?q=` keeps only the
- * open-text answers containing it (accents and case ignored).
+ * open-text answers whose text or question contains it (accents and case ignored).
  */
 export const GET: RequestHandler = ({ locals, params, request, url }) =>
 	api(() => {
