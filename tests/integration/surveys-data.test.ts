@@ -97,7 +97,7 @@ describe('organizations are sealed from each other (surveys)', () => {
 		const live = await admin.request(`/surveys/${mine.id}/live`, { signal: abort.signal });
 		expect(live.headers.get('content-type')).toContain('text/event-stream');
 		const first = new TextDecoder().decode((await live.body!.getReader().read()).value);
-		expect(first).toMatch(/^data: \{"responses":\d+,"latest":/);
+		expect(first).toMatch(/^data: \{"responses":\d+,"byChannel":/);
 		abort.abort();
 		const list = (await (await admin.request('/api/v1/surveys')).json()).surveys as { id: string }[];
 		expect(list.map((s) => s.id)).toEqual(expect.arrayContaining([mine.id]));

@@ -48,7 +48,8 @@ uno unos usted ustedes y ya yo favor gracias cuando hacer hace mas menos`;
 /** Stopwords, folded (no accents). */
 export const STOPWORDS: ReadonlySet<string> = new Set(`${EN} ${ES}`.split(/\s+/).filter(Boolean));
 
-const fold = (s: string) =>
+/** Lower-cased, accents removed (NFD, combining marks dropped): how words are matched. */
+export const fold = (s: string) =>
 	s
 		.normalize('NFD')
 		.replace(/\p{M}+/gu, '')
@@ -72,7 +73,7 @@ export function terms(text: string): string[] {
 }
 
 /** The word most often written for a term in these answers (ties: alphabetical). */
-function displayWord(term: string, texts: readonly string[]): string {
+export function displayWord(term: string, texts: readonly string[]): string {
 	const counts = new Map<string, number>();
 	for (const t of texts) for (const k of tokens(t)) if (k.term === term) counts.set(k.word, (counts.get(k.word) ?? 0) + 1);
 	return byCount(counts)?.[0] ?? term;
