@@ -497,7 +497,7 @@ export function createSyncServer(opts: SyncOptions) {
 			}
 			docs.clear();
 			await Promise.race([Promise.all(closed), new Promise((ok) => later(() => ok(undefined), 2_000))]);
-			store.close();
+			await store.close();
 		}
 	};
 }

@@ -11,7 +11,7 @@ function tempDb() {
 	const dir = mkdtempSync(join(tmpdir(), 'civicloop-store-'));
 	const path = join(dir, 'test.db');
 	createDb(path).close(); // applies the migrations
-	return { path, remove: () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }) };
+	return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 docStoreContract('SQLite', () => {
@@ -19,15 +19,15 @@ docStoreContract('SQLite', () => {
 	const store = openSqliteDocStore(path);
 	return {
 		store,
-		dispose: () => {
-			store.close();
+		dispose: async () => {
+			await store.close(); // resolves once the checkpointer thread has let go of the files
 			remove();
 		}
 	};
 });
 
 describe('SQLite DocStore', () => {
-	it('keeps what was committed across a reopen, on a FULL-synchronous connection', () => {
+	it('keeps what was committed across a reopen, on a FULL-synchronous connection', async () => {
 		const { path, remove } = tempDb();
 		try {
 			const doc = new Y.Doc();
@@ -36,10 +36,10 @@ describe('SQLite DocStore', () => {
 			doc.getArray('a').push([1, 2, 3]);
 			const first = openSqliteDocStore(path);
 			first.appendBatch(updates.map((update) => ({ name: 'doc:x', update })));
-			first.close();
+			await first.close();
 			const second = openSqliteDocStore(path);
 			const loaded = second.load('doc:x');
-			second.close();
+			await second.close();
 			const copy = new Y.Doc();
 			for (const u of loaded.updates) Y.applyUpdate(copy, u.data);
 			expect(copy.getArray('a').toArray()).toEqual([1, 2, 3]);
@@ -48,7 +48,7 @@ describe('SQLite DocStore', () => {
 		}
 	});
 
-	it('stores nothing of a batch that fails', () => {
+	it('stores nothing of a batch that fails', async () => {
 		const { path, remove } = tempDb();
 		const store = openSqliteDocStore(path);
 		try {
@@ -60,7 +60,7 @@ describe('SQLite DocStore', () => {
 			).toThrow();
 			expect(store.load('doc:y').updates).toEqual([]);
 		} finally {
-			store.close();
+			await store.close();
 			remove();
 		}
 	});
@@ -80,7 +80,7 @@ describe('SQLite DocStore', () => {
 				}, 10);
 			});
 		} finally {
-			store.close();
+			await store.close();
 			remove();
 		}
 	});

@@ -143,8 +143,8 @@ export function openSqliteDocStore(path: string, opts: { checkpointEveryMs?: num
 	const store = createSqliteDocStore(sqlite, { ownsConnection: true });
 	return {
 		...store,
-		close() {
-			checkpointer.stop();
+		async close() {
+			await checkpointer.stop();
 			store.close();
 		}
 	};
@@ -160,12 +160,22 @@ const timer = setInterval(checkpoint, workerData.everyMs);
 parentPort.on('message', () => { clearInterval(timer); checkpoint(); db.close(); parentPort.close(); });
 `;
 
-/** A worker thread with its own connection that checkpoints the WAL now and then (PASSIVE: never blocks writers). */
-function startCheckpointer(path: string, everyMs: number): { stop(): void } {
-	if (path === ':memory:') return { stop() {} };
+/**
+ * A worker thread with its own connection that checkpoints the WAL now and then (PASSIVE: never
+ * blocks writers). `stop` resolves once the thread has closed its connection and exited.
+ */
+function startCheckpointer(path: string, everyMs: number): { stop(): Promise<void> } {
+	if (path === ':memory:') return { stop: async () => {} };
 	const module = createRequire(import.meta.url).resolve('better-sqlite3');
 	const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { path, everyMs, module } });
 	worker.on('error', () => {}); // a failed checkpointer leaves the WAL to grow until the next open: never fatal
 	worker.unref();
-	return { stop: () => worker.postMessage('stop') };
+	const exited = new Promise<void>((ok) => worker.once('exit', () => ok()));
+	return {
+		stop: () => {
+			worker.ref(); // someone now waits for it: keep the process alive until it has exited
+			worker.postMessage('stop');
+			return exited;
+		}
+	};
 }

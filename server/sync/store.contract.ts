@@ -22,10 +22,10 @@ function rebuild(stored: StoredDoc): Y.Doc {
 	return doc;
 }
 
-export function docStoreContract(label: string, open: () => { store: DocStore; dispose(): void }) {
+export function docStoreContract(label: string, open: () => { store: DocStore; dispose(): void | Promise<void> }) {
 	describe(`DocStore contract: ${label}`, () => {
 		let store: DocStore;
-		let dispose: () => void;
+		let dispose: () => void | Promise<void>;
 		beforeEach(() => ({ store, dispose } = open()));
 		afterEach(() => dispose());
 

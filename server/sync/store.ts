@@ -74,7 +74,8 @@ export interface DocStore {
 	/** Merges the snapshot and the log into a new snapshot; null when the document is empty. */
 	compact(name: string): StoredSnapshot | null;
 	stats(name?: string): StoreStats;
-	close(): void;
+	/** Releases the store; resolves once its files are no longer in use (helper threads included). */
+	close(): void | Promise<void>;
 }
 
 /** The merge both implementations share: read outside, write the result in one transaction. */
