@@ -4,7 +4,7 @@
  * the account's local data on sign-out.
  */
 import type { ActionStatus } from '$lib/domain/plan/doc';
-import { localDb } from '$lib/sync/client/local-store';
+import { keepOnDevice, keptOnDevice } from './device-copy.svelte';
 
 const KEY = 'my-actions';
 
@@ -28,15 +28,6 @@ export interface CachedList {
 	actions: CachedAction[];
 }
 
-export async function saveList(userId: string, list: CachedList): Promise<void> {
-	await localDb(userId)
-		.meta.put({ key: KEY, value: $state.snapshot(list) })
-		.catch(() => {}); // storage full or disabled: the page still works online
-}
+export const saveList = (userId: string, list: CachedList): Promise<void> => keepOnDevice(userId, KEY, list);
 
-export async function loadList(userId: string): Promise<CachedList | null> {
-	const row = await localDb(userId)
-		.meta.get(KEY)
-		.catch(() => undefined);
-	return (row?.value as CachedList | undefined) ?? null;
-}
+export const loadList = (userId: string): Promise<CachedList | null> => keptOnDevice<CachedList>(userId, KEY);

@@ -9,11 +9,10 @@
  *    opens them offline.
  * Loaded with a dynamic import by the shell: none of this weighs on a page's first load.
  */
+import { keepPages } from './device-copy.svelte';
 import { saveList, type CachedAction } from './my-actions-cache.svelte';
 import { offlinePlan, offlineReadyKey, warmDue } from './offline-plan';
 
-/** The service worker's cache of navigations (vite.config.ts `runtimeCaching`, cacheName). */
-export const PAGES_CACHE = 'pages';
 const DOC_SYNC_TIMEOUT_MS = 60_000;
 
 /** When this device last finished keeping the field pages for `userId` (ISO), or null. */
@@ -44,16 +43,7 @@ async function run(userId: string): Promise<boolean> {
 	await saveList(userId, { at: body.generatedAt, actions: body.actions });
 	const plan = offlinePlan(body.actions);
 
-	// Cache storage is shared with the service worker by name, whether or not it controls this page yet.
-	if (typeof caches !== 'undefined' && 'serviceWorker' in navigator) {
-		const cache = await caches.open(PAGES_CACHE);
-		for (const path of plan.pages) {
-			const page = await fetch(path, { credentials: 'same-origin', headers: { accept: 'text/html' } }).catch(() => null);
-			// A redirect (session ended) or an error page is not worth keeping.
-			if (!page?.ok || page.redirected || !page.headers.get('content-type')?.includes('text/html')) continue;
-			await cache.put(new URL(path, location.origin).href, page);
-		}
-	}
+	await keepPages(plan.pages);
 
 	const { openDoc } = await import('$lib/sync/client/open-doc');
 	const { localDb } = await import('$lib/sync/client/local-store');

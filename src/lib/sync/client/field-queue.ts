@@ -1,22 +1,12 @@
 /**
- * Field intercept mode on this device: the live questionnaire kept in the account's Dexie store
- * (meta `field:<surveyId>`), and each response queued in the outbox (channel `field`, a UUID made
- * here, frozen) with a small tally so the kiosk can say how many were sent without keeping them.
+ * Field intercept mode on this device: each response queued in the outbox (channel `field`, a UUID
+ * made here, frozen) with a small tally so the kiosk can say how many were sent without keeping
+ * them. The questionnaire itself comes with the page, which the service worker's page cache keeps
+ * for reloads with no network.
  */
 import type { Answers } from '$lib/domain/surveys/answers';
-import type { Questionnaire } from '$lib/domain/surveys/questionnaire';
 import type { LocalDb, OutboxRow } from './local-store';
 import { enqueue } from './outbox';
-
-export interface StoredFieldSurvey {
-	id: string;
-	title: string;
-	versionId: string;
-	versionNumber: number;
-	questionnaire: Questionnaire;
-	postUrl: string;
-	savedAt: number;
-}
 
 /** Responses this device queued and discarded for one survey (delivered ones leave the outbox). */
 export interface FieldTally {
@@ -24,17 +14,7 @@ export interface FieldTally {
 	discarded: number;
 }
 
-const surveyKey = (id: string) => `field:${id}`;
 const tallyKey = (id: string) => `field-tally:${id}`;
-
-/** Keeps the questionnaire on this device (replacing an older copy). */
-export async function storeSurvey(db: LocalDb, survey: Omit<StoredFieldSurvey, 'savedAt'>, now = Date.now()): Promise<void> {
-	await db.meta.put({ key: surveyKey(survey.id), value: { ...survey, savedAt: now } satisfies StoredFieldSurvey });
-}
-
-export async function storedSurvey(db: LocalDb, id: string): Promise<StoredFieldSurvey | null> {
-	return ((await db.meta.get(surveyKey(id)))?.value as StoredFieldSurvey | undefined) ?? null;
-}
 
 export async function readTally(db: LocalDb, id: string): Promise<FieldTally> {
 	return ((await db.meta.get(tallyKey(id)))?.value as FieldTally | undefined) ?? { queued: 0, discarded: 0 };
@@ -43,7 +23,7 @@ export async function readTally(db: LocalDb, id: string): Promise<FieldTally> {
 /** Queues one response and counts it, in one IndexedDB transaction (both or neither). */
 export async function queueResponse(
 	db: LocalDb,
-	survey: Pick<StoredFieldSurvey, 'id' | 'postUrl'>,
+	survey: { id: string; postUrl: string },
 	r: { uuid: string; answers: Answers; language: string }
 ): Promise<void> {
 	await db.transaction('rw', db.outbox, db.meta, async () => {
