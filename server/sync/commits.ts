@@ -1,22 +1,22 @@
 /**
- * Group commit: updates that arrive in the same turn of the event loop are stored in one
- * transaction (one fsync on the FULL-synchronous connection), and only then acknowledged and
- * relayed. A failed write acknowledges and relays nothing; the senders are disconnected and
- * their clients, which still hold the changes, send them again on reconnect.
+ * Group commit: updates are stored in batches, one transaction (one fsync on the FULL-synchronous
+ * connection) each, and only then acknowledged and relayed. With a store that commits off the
+ * event loop (`appendBatchAsync`), one batch is on its way to disk at a time and the updates that
+ * arrive meanwhile form the next one, so the batch grows with the load and the event loop keeps
+ * relaying while the disk works. Without it, the updates of one event-loop turn form a batch.
+ * A failed write acknowledges and relays nothing; the senders are disconnected and their
+ * clients, which still hold the changes, send them again on reconnect.
  */
 import type { Conn, LoadedDoc } from './loaded-doc';
-import { encodeStored } from './messages';
 import type { SyncLog } from './server';
 import type { DocStore, UpdateAuthor } from './store';
-import { encodeStateVector, type UpdateInfo } from './updates';
+import type { UpdateInfo } from './updates';
 
 export interface PendingUpdate {
 	doc: LoadedDoc;
 	conn: Conn;
 	update: Uint8Array;
 	info: UpdateInfo;
-	/** the MESSAGE_STORED frame for the sender */
-	ack: Uint8Array;
 	/** recorded in the document's edit history with this author */
 	history?: UpdateAuthor;
 }
@@ -31,6 +31,8 @@ export class GroupCommit {
 	/** transactions committed (stored updates / commits = the group size) */
 	commits = 0;
 	private scheduled: NodeJS.Immediate | null = null;
+	/** a batch handed to `appendBatchAsync` and not answered yet */
+	private inFlight = false;
 
 	constructor(
 		private readonly store: DocStore,
@@ -38,32 +40,59 @@ export class GroupCommit {
 		private readonly on: CommitHandlers
 	) {}
 
-	/** MESSAGE_STORED for an update: the end state vector of what it carried. */
-	static ackFor(info: UpdateInfo): Uint8Array {
-		return encodeStored(encodeStateVector(info.to));
-	}
-
 	get pending(): number {
 		return this.queue.length;
 	}
 
 	enqueue(doc: LoadedDoc, conn: Conn, update: Uint8Array, info: UpdateInfo, history?: UpdateAuthor): void {
-		this.queue.push({ doc, conn, update, info, ack: GroupCommit.ackFor(info), history });
-		this.scheduled ??= setImmediate(() => this.flush());
+		this.queue.push({ doc, conn, update, info, history });
+		if (!this.inFlight) this.scheduled ??= setImmediate(() => this.send());
 	}
 
-	/** Stores everything queued now, in one transaction, then runs the handlers in order. */
+	/** Hands what is queued to the store as one batch (one at a time). */
+	private send(): void {
+		this.scheduled = null;
+		if (this.inFlight || this.queue.length === 0) return;
+		if (!this.store.appendBatchAsync) return this.flush();
+		const batch = this.take();
+		this.inFlight = true;
+		this.store.appendBatchAsync(this.entries(batch), (err, seqs) => {
+			this.inFlight = false;
+			this.finish(batch, err, seqs);
+			if (this.queue.length) this.send();
+		});
+	}
+
+	/** Stores everything queued now and runs the handlers before returning (tests, shutdown, server changes). */
 	flush(): void {
 		if (this.scheduled) clearImmediate(this.scheduled);
 		this.scheduled = null;
-		const batch = this.queue;
+		while (this.inFlight) this.store.settle!();
+		const batch = this.take();
 		if (batch.length === 0) return;
-		this.queue = [];
-		let seqs: number[];
+		let seqs: number[] = [];
+		let error: Error | null = null;
 		try {
-			seqs = this.store.appendBatch(batch.map((e) => ({ name: e.doc.name, update: e.update, history: e.history })));
+			seqs = this.store.appendBatch(this.entries(batch));
 		} catch (err) {
-			this.log.error({ err: (err as Error).message, updates: batch.length }, 'sync.store_failed');
+			error = err as Error;
+		}
+		this.finish(batch, error, seqs);
+	}
+
+	private take(): PendingUpdate[] {
+		const batch = this.queue;
+		this.queue = [];
+		return batch;
+	}
+
+	private entries(batch: PendingUpdate[]) {
+		return batch.map((e) => ({ name: e.doc.name, update: e.update, history: e.history }));
+	}
+
+	private finish(batch: PendingUpdate[], err: Error | null, seqs: number[]): void {
+		if (err) {
+			this.log.error({ err: err.message, updates: batch.length }, 'sync.store_failed');
 			this.on.failed(new Set(batch.map((e) => e.conn)));
 			return;
 		}

@@ -28,6 +28,8 @@ export interface Conn {
 	fresh: boolean;
 	alive: boolean;
 	closed: boolean;
+	/** what this connection sent and is stored, not yet answered with MESSAGE_STORED */
+	acked?: Map<number, number> | null;
 }
 
 /** Runs `fn` after `ms` (0: on the next turn of the event loop); returns a cancel function. */

@@ -11,15 +11,16 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { CLOSE, parseDocName, type DocKind } from '../../src/lib/sync/protocol';
+import { frameOf, sendFramed } from './broadcast';
 import { GroupCommit } from './commits';
 import { DocContent } from './doc-content';
 import { later, LoadedDoc, type Conn } from './loaded-doc';
-import { encodeStep1, encodeStep2, encodeUpdate, FrameError, parseFrame, readAwareness } from './messages';
+import { encodeStep1, encodeStep2, encodeStored, encodeUpdate, FrameError, parseFrame, readAwareness } from './messages';
 import { DEFAULT_PRESENCE_LIMITS, newPresencePeer, colorFor, nextPresenceFlush } from './presence';
 import type { HistoryEntry } from './store';
 import type { Handshake, SyncOptions, SyncStats } from './types';
 import { docNameFromUrl, isEmptyStateVector, refuseUpgrade } from './upgrade';
-import { scanUpdate, type UpdateInfo } from './updates';
+import { encodeStateVector, scanUpdate, type StateVector, type UpdateInfo } from './updates';
 
 export type { Principal } from './loaded-doc';
 export type { Handshake, Projection, SyncAuth, SyncLog, SyncOptions, SyncStats } from './types';
@@ -32,6 +33,13 @@ const CLOSE_GRACE_MS = 5_000;
 const SERVER_ORIGIN = Symbol('server');
 /** Entries in one awareness frame: a provider's re-broadcast lists every peer it knows. */
 const MAX_AWARENESS_ENTRIES = 65_536;
+/**
+ * MESSAGE_STORED answers to one connection are merged for this long (a state vector: the latest
+ * holds the earlier ones), like TCP's delayed ACK: a fast writer gets one answer per window, not
+ * one per update. Nothing is relayed later for it; only the sender's count of unsaved changes
+ * drops up to this much later.
+ */
+const ACK_DELAY_MS = 40;
 /** Compact on unload when the log has at least this many rows. */
 const UNLOAD_COMPACT_ROWS = 32;
 
@@ -58,12 +66,23 @@ export function createSyncServer(opts: SyncOptions) {
 	};
 	let closing = false;
 
-	const send = (conn: Conn, frame: Uint8Array) => {
+	/** Whether `conn` can take another frame now (a peer that reads nothing is cut off). */
+	const writable = (conn: Conn): boolean => {
 		const ws = conn.ws;
-		if (conn.closed || ws.readyState !== ws.OPEN) return;
-		if (ws.bufferedAmount > MAX_BUFFERED) return void ws.terminate();
+		if (conn.closed || ws.readyState !== ws.OPEN) return false;
+		if (ws.bufferedAmount > MAX_BUFFERED) return (void ws.terminate(), false);
 		stats.framesOut++;
-		ws.send(frame);
+		return true;
+	};
+
+	const send = (conn: Conn, message: Uint8Array) => {
+		if (writable(conn)) conn.ws.send(message);
+	};
+
+	/** The same message to every connection of `doc` but `except`, framed once. */
+	const broadcast = (doc: LoadedDoc, message: Uint8Array, except?: Conn) => {
+		let frame: Buffer | null = null;
+		for (const peer of doc.conns) if (peer !== except && writable(peer)) sendFramed(peer.ws, (frame ??= frameOf(message)), message);
 	};
 
 	const commits = new GroupCommit(store, log, {
@@ -72,15 +91,35 @@ export function createSyncServer(opts: SyncOptions) {
 			const doc = e.doc;
 			doc.content.push({ seq, data: e.update }, e.info);
 			doc.noteStored(e.update);
-			send(e.conn, e.ack);
-			const frame = encodeUpdate(e.update);
-			for (const peer of doc.conns) if (peer !== e.conn) send(peer, frame);
+			ackLater(e.conn, e.info.to);
+			broadcast(doc, encodeUpdate(e.update), e.conn);
 			afterStored(doc);
 		},
 		failed(conns) {
 			for (const c of conns) kick(c, CLOSE.internal);
 		}
 	});
+
+	/** Connections owed a MESSAGE_STORED, and the timer that sends them. */
+	const owed = new Set<Conn>();
+	let cancelAcks: (() => void) | null = null;
+
+	function ackLater(conn: Conn, to: StateVector) {
+		const acked = (conn.acked ??= new Map());
+		for (const [client, clock] of to) if ((acked.get(client) ?? 0) < clock) acked.set(client, clock);
+		owed.add(conn);
+		cancelAcks ??= later(guarded('ack', sendAcks), ACK_DELAY_MS);
+	}
+
+	function sendAcks() {
+		cancelAcks?.();
+		cancelAcks = null;
+		for (const conn of owed) {
+			if (conn.acked) send(conn, encodeStored(encodeStateVector(conn.acked)));
+			conn.acked = null;
+		}
+		owed.clear();
+	}
 
 	function closeSoon(ws: WebSocket, code: number) {
 		ws.close(code);
@@ -209,7 +248,7 @@ export function createSyncServer(opts: SyncOptions) {
 			throw new FrameError(CLOSE.invalidData, 'malformed update');
 		}
 		if (info.structs === 0 && !info.deletes) return; // e.g. the empty step 2 of a new client
-		if (conn.doc.content.holdsAll(info)) return void send(conn, GroupCommit.ackFor(info));
+		if (conn.doc.content.holdsAll(info)) return ackLater(conn, info.to);
 		commits.enqueue(conn.doc, conn, update.slice(), info, authored(conn.doc.kind, conn.principal.userId));
 	}
 
@@ -243,13 +282,16 @@ export function createSyncServer(opts: SyncOptions) {
 			now
 		);
 		const { frame, soleOwner } = doc.presence.takeChanges();
+		// each message framed once for all who get it (see broadcast.ts)
 		let full: Uint8Array | null | undefined;
+		let fullFrame: Buffer | null = null;
+		let changeFrame: Buffer | null = null;
 		for (const conn of doc.conns) {
 			if (conn.fresh) {
 				conn.fresh = false;
 				full ??= doc.presence.fullFrame();
-				if (full) send(conn, full);
-			} else if (frame && conn.peer !== soleOwner) send(conn, frame);
+				if (full && writable(conn)) sendFramed(conn.ws, (fullFrame ??= frameOf(full)), full);
+			} else if (frame && conn.peer !== soleOwner && writable(conn)) sendFramed(conn.ws, (changeFrame ??= frameOf(frame)), frame);
 		}
 		if (waiting) {
 			doc.presenceSince = now;
@@ -378,9 +420,10 @@ export function createSyncServer(opts: SyncOptions) {
 			}
 		},
 
-		/** Stores what is queued now (tests, shutdown). */
+		/** Stores what is queued now and sends the answers owed (tests, shutdown). */
 		flush(): void {
 			commits.flush();
+			sendAcks();
 		},
 
 		/** Rebuilds the projection of `name` from its stored content; false if it has none. */
@@ -431,8 +474,7 @@ export function createSyncServer(opts: SyncOptions) {
 			if (loaded) {
 				loaded.content.push({ seq, data: update }, info);
 				loaded.noteStored(update);
-				const frame = encodeUpdate(update);
-				for (const conn of loaded.conns) send(conn, frame);
+				broadcast(loaded, encodeUpdate(update));
 				afterStored(loaded);
 			} else {
 				// nobody has it open, so no timer compacts it: keep its log short here, or every later
@@ -481,6 +523,7 @@ export function createSyncServer(opts: SyncOptions) {
 			closing = true;
 			clearInterval(heartbeatTimer);
 			commits.flush();
+			sendAcks(); // the clients learn what was stored before their sockets close
 			const closed: Promise<void>[] = [];
 			for (const doc of docs.values()) {
 				if (doc.cancelProjection) {

@@ -65,6 +65,35 @@ describe('SQLite DocStore', () => {
 		}
 	});
 
+	it('commits asynchronous batches on its commit thread, durably', async () => {
+		const { path, remove } = tempDb();
+		const errors: Error[] = [];
+		const store = openSqliteDocStore(path, { onThreadError: (err) => errors.push(err) });
+		try {
+			const doc = new Y.Doc();
+			const updates: Uint8Array[] = [];
+			doc.on('update', (u: Uint8Array) => updates.push(u));
+			for (let i = 0; i < 100; i++) doc.getMap('m').set(`k${i}`, i);
+			const seqs = await new Promise<number[]>((ok, ko) =>
+				store.appendBatchAsync!(
+					updates.map((update) => ({ name: 'doc:t', update })),
+					(err, s) => (err ? ko(err) : ok(s))
+				)
+			);
+			expect(seqs).toHaveLength(100);
+			await store.close();
+			expect(errors).toEqual([]); // the thread ran: a thread that fails to start is reported here
+			const again = openSqliteDocStore(path);
+			const copy = new Y.Doc();
+			for (const u of again.load('doc:t').updates) Y.applyUpdate(copy, u.data);
+			await again.close();
+			expect(copy.getMap('m').size).toBe(100);
+		} finally {
+			await store.close();
+			remove();
+		}
+	});
+
 	it('checkpoints the WAL on its worker thread (no automatic checkpoint inside a commit)', async () => {
 		const { path, remove } = tempDb();
 		const store = openSqliteDocStore(path, { checkpointEveryMs: 20 });

@@ -148,6 +148,76 @@ export function docStoreContract(label: string, open: () => { store: DocStore; d
 			expect(store.history('doc:new').map((e) => e.author)).toEqual(['ana']);
 		});
 
+		/** appendBatchAsync, for stores that have it: what the sync server's group commit uses. */
+		const async = (entries: Parameters<NonNullable<DocStore['appendBatchAsync']>>[0]) =>
+			new Promise<number[]>((ok, ko) => store.appendBatchAsync!(entries, (err, seqs) => (err ? ko(err) : ok(seqs))));
+
+		it('stores asynchronous batches in the order given, answered on a later turn', async (t) => {
+			if (!store.appendBatchAsync) return t.skip(); // this store commits on the calling thread only
+			const a = editor(10);
+			for (let i = 0; i < 30; i++) a.map.set(`k${i}`, i);
+			let answered = false;
+			const first = async(a.updates.slice(0, 10).map((update) => ({ name: 'doc:async', update })));
+			void first.then(() => (answered = true));
+			expect(answered).toBe(false);
+			const [s1, s2, s3] = await Promise.all([
+				first,
+				async(a.updates.slice(10, 20).map((update) => ({ name: 'doc:async', update }))),
+				async(a.updates.slice(20).map((update) => ({ name: 'doc:async', update, history: { author: 'ana' } })))
+			]);
+			const seqs = [...s1!, ...s2!, ...s3!];
+			expect(seqs).toHaveLength(30);
+			expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+			expect(store.load('doc:async').updates.map((u) => u.seq)).toEqual(seqs);
+			expect(rebuild(store.load('doc:async')).getMap('m').toJSON()).toEqual(a.map.toJSON());
+			// the first recorded edit of a document with content gets its baseline, as with appendBatch
+			expect(store.history('doc:async').map((e) => [e.seq, e.author])).toEqual([[null, null], ...s3!.map((q) => [q, 'ana'])]);
+			a.map.set('later', 1);
+			const [s4, s5] = await async([
+				{ name: 'doc:async', update: a.updates.at(-1)!, history: { author: 'ben' } },
+				{ name: 'doc:async', update: a.updates.at(-1)!, history: { author: null } }
+			]);
+			expect(
+				store
+					.history('doc:async')
+					.slice(-2)
+					.map((e) => [e.seq, e.author])
+			).toEqual([
+				[s4, 'ben'],
+				[s5, null]
+			]);
+			expect(store.history('doc:async').at(-1)!.data).toEqual(a.updates.at(-1));
+		});
+
+		it('settles: every asynchronous batch is stored and answered before settle returns', (t) => {
+			if (!store.appendBatchAsync) return t.skip(); // this store commits on the calling thread only
+			const a = editor(11);
+			for (let i = 0; i < 50; i++) a.map.set(`k${i}`, i);
+			const answers: number[][] = [];
+			for (let i = 0; i < 5; i++)
+				store.appendBatchAsync(
+					a.updates.slice(i * 10, i * 10 + 10).map((update) => ({ name: 'doc:settle', update })),
+					(err, seqs) => answers.push(err ? [] : seqs)
+				);
+			store.settle!();
+			expect(answers.map((x) => x.length)).toEqual([10, 10, 10, 10, 10]);
+			expect(store.load('doc:settle').updates).toHaveLength(50);
+		});
+
+		it('answers a failed asynchronous batch with its error and stores none of it', async (t) => {
+			if (!store.appendBatchAsync) return t.skip(); // this store commits on the calling thread only
+			const a = editor(12);
+			a.map.set('k', 1);
+			await expect(
+				async([
+					{ name: 'doc:failed', update: a.updates[0]! },
+					{ name: null as unknown as string, update: a.updates[0]! }
+				])
+			).rejects.toThrow();
+			expect(store.load('doc:failed').updates).toEqual([]);
+			expect(await async([{ name: 'doc:failed', update: a.updates[0]! }])).toHaveLength(1); // and it goes on
+		});
+
 		it('keeps documents apart', () => {
 			const a = editor(7);
 			a.map.set('only', 'a' as unknown as number);

@@ -1,7 +1,8 @@
 /**
  * Where Yjs documents are kept: an append-only update log per document plus one compacted
- * snapshot. Every method is synchronous and a transaction never waits on anything else, so a
- * PostgreSQL implementation can be added behind the same interface (STACK.md pitfall 13).
+ * snapshot. A transaction never waits on anything else, so a PostgreSQL implementation can be
+ * added behind the same interface (STACK.md pitfall 13). Every method is synchronous except the
+ * optional group commit `appendBatchAsync`, which the sync server prefers when a store has it.
  * Implementations: in memory (below) and SQLite (sqlite-store.ts); both pass store.contract.ts.
  */
 import { describeSnapshot, mergeMany } from './updates';
@@ -68,6 +69,15 @@ export interface DocStore {
 	 * (seq null, author null) holding that content.
 	 */
 	appendBatch(entries: readonly AppendEntry[]): number[];
+	/**
+	 * Optional: `appendBatch` without holding up the calling thread (SQLite: on a commit thread).
+	 * `done` runs on a later turn with the sequence numbers, or with the error, in which case
+	 * nothing of the batch is stored. Batches are stored and answered in the order given. A
+	 * PostgreSQL store would send the transaction here and answer when it has committed.
+	 */
+	appendBatchAsync?(entries: readonly AppendEntry[], done: (err: Error | null, seqs: number[]) => void): void;
+	/** With `appendBatchAsync`: blocks until every batch given to it is answered (its `done` has run). */
+	settle?(): void;
 	/** The edit history of a document, oldest first (never compacted). */
 	history(name: string): HistoryEntry[];
 	load(name: string): StoredDoc;
