@@ -22,7 +22,7 @@ export type ClientCase =
 			protocol: boolean;
 	  }
 	| { kind: 'join'; base: string; query: string; doc: string; clients: number }
-	| { kind: 'cold'; base: string; query: string; light: string; stock: string }
+	| { kind: 'cold'; base: string; query: string; light: string; stock: string; warm: string }
 	| { kind: 'reconnect'; base: string; query: string; doc: string; offline: number };
 
 const cfg = JSON.parse(process.argv[2]!) as ClientCase;
@@ -221,9 +221,19 @@ async function cold(c: Extract<ClientCase, { kind: 'cold' }>) {
 	const t2 = performance.now();
 	Y.applyUpdate(new Y.Doc(), whole);
 	const clientApplyMs = performance.now() - t2;
-	out({ event: 'result', serverMs, providerMs, clientApplyMs, bytes: whole.length, entries: p.doc.getMap('m').size });
+	const entries = p.doc.getMap('m').size;
 	light.close();
 	p.destroy();
+	p.doc.destroy();
+	// The same with a client whose Yjs code has run before, as in a browser tab that has been open
+	// a while: another document, also cold on the server.
+	const t3 = performance.now();
+	const w = stockProvider(c.warm);
+	await waitFor(() => w.synced, 20_000);
+	const warmProviderMs = performance.now() - t3;
+	const warmEntries = w.doc.getMap('m').size;
+	w.destroy();
+	out({ event: 'result', serverMs, providerMs, warmProviderMs, clientApplyMs, bytes: whole.length, entries, warmEntries });
 	await command('close');
 }
 

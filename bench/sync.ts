@@ -197,7 +197,16 @@ async function coldFirstSync() {
 		async (_s, base, query) => {
 			const clients = start(
 				'bench/sync-clients.ts',
-				[JSON.stringify({ kind: 'cold', base, query, light: 'questionnaire:big-a', stock: 'questionnaire:big-b' } satisfies ClientCase)],
+				[
+					JSON.stringify({
+						kind: 'cold',
+						base,
+						query,
+						light: 'questionnaire:big-a',
+						stock: 'questionnaire:big-b',
+						warm: 'questionnaire:big-c'
+					} satisfies ClientCase)
+				],
 				{}
 			);
 			const r = await clients.next();
@@ -205,7 +214,7 @@ async function coldFirstSync() {
 			await clients.stop();
 			return r;
 		},
-		['questionnaire:big-a', 'questionnaire:big-b']
+		['questionnaire:big-a', 'questionnaire:big-b', 'questionnaire:big-c']
 	);
 }
 
