@@ -6,6 +6,7 @@
  * Prints `{"port"}` once listening; answers `stats` and `gc` lines on stdin with a JSON line.
  */
 import { createServer, type IncomingMessage } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Duplex } from 'node:stream';
@@ -100,10 +101,18 @@ server.on('upgrade', (req, socket, head) => {
 });
 server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ port: (server.address() as AddressInfo).port }) + '\n'));
 
+/** How late the event loop ran timers since the last `gc` line (the start of a measured phase), in ms. */
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+
 createInterface({ input: process.stdin }).on('line', (line) => {
 	if (line === 'gc') (globalThis as { gc?: () => void }).gc?.();
 	const cpu = process.cpuUsage();
 	const mem = process.memoryUsage();
-	process.stdout.write(JSON.stringify({ cpuMicros: cpu.user + cpu.system, rss: mem.rss, heapUsed: mem.heapUsed, ...extra() }) + '\n');
+	const loop = { loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 };
+	if (line === 'gc') loopDelay.reset();
+	process.stdout.write(
+		JSON.stringify({ cpuMicros: cpu.user + cpu.system, rss: mem.rss, heapUsed: mem.heapUsed, ...loop, ...extra() }) + '\n'
+	);
 });
 process.on('SIGTERM', () => process.exit(0));

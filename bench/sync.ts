@@ -123,7 +123,14 @@ async function withServer<T>(
 
 const stats = async (s: Proc, gc = false) => {
 	s.send(gc ? 'gc' : 'stats');
-	return (await s.next()) as { cpuMicros: number; rss: number; heapUsed: number; docsLoaded?: number };
+	return (await s.next()) as {
+		cpuMicros: number;
+		rss: number;
+		heapUsed: number;
+		docsLoaded?: number;
+		loopDelayP99Ms: number;
+		loopDelayMaxMs: number;
+	};
 };
 
 async function fanout(variant: Variant, docCount: number, perDoc: number) {
@@ -170,7 +177,11 @@ async function fanout(variant: Variant, docCount: number, perDoc: number) {
 			rssPerConnKiB: (connected.rss - before.rss) / n / 1024,
 			heapPerConnKiB: (connected.heapUsed - before.heapUsed) / n / 1024,
 			docsLeftLoaded: left.docsLoaded ?? 0,
-			...('commits' in after ? { updatesPerCommit: Number((after as { stored?: number }).stored) / Number(after.commits) } : {})
+			// the server's event loop while the writers wrote (timers run late by this much)
+			serverLoopDelayP99Ms: after.loopDelayP99Ms,
+			serverLoopDelayMaxMs: after.loopDelayMaxMs,
+			...('commits' in after ? { updatesPerCommit: Number((after as { stored?: number }).stored) / Number(after.commits) } : {}),
+			...('commitMs' in after ? { commitMs: after.commitMs } : {})
 		};
 	});
 }

@@ -7,6 +7,7 @@
  * A failed write acknowledges and relays nothing; the senders are disconnected and their
  * clients, which still hold the changes, send them again on reconnect.
  */
+import { createHistogram } from 'node:perf_hooks';
 import type { Conn, LoadedDoc } from './loaded-doc';
 import type { SyncLog } from './server';
 import type { DocStore, UpdateAuthor } from './store';
@@ -33,6 +34,8 @@ export class GroupCommit {
 	private scheduled: NodeJS.Immediate | null = null;
 	/** a batch handed to `appendBatchAsync` and not answered yet */
 	private inFlight = false;
+	/** how long batches took from hand-over to answer, in µs */
+	readonly commitMicros = createHistogram();
 
 	constructor(
 		private readonly store: DocStore,
@@ -56,8 +59,10 @@ export class GroupCommit {
 		if (!this.store.appendBatchAsync) return this.flush();
 		const batch = this.take();
 		this.inFlight = true;
+		const started = performance.now();
 		this.store.appendBatchAsync(this.entries(batch), (err, seqs) => {
 			this.inFlight = false;
+			this.commitMicros.record(Math.max(1, Math.round((performance.now() - started) * 1000)));
 			this.finish(batch, err, seqs);
 			if (this.queue.length) this.send();
 		});

@@ -510,7 +510,14 @@ export function createSyncServer(opts: SyncOptions) {
 		},
 
 		stats(): SyncStats {
-			return { ...stats, docsLoaded: docs.size, commits: commits.commits };
+			const h = commits.commitMicros;
+			const ms = (micros: number) => Math.round(micros) / 1000;
+			return {
+				...stats,
+				docsLoaded: docs.size,
+				commits: commits.commits,
+				commitMs: h.count ? { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) } : undefined
+			};
 		},
 
 		loadedDocs(): string[] {

@@ -62,4 +62,6 @@ export interface SyncStats {
 	presenceDropped: number;
 	/** group-commit transactions (stored / commits = updates per transaction) */
 	commits?: number;
+	/** how long a batch took from hand-over to the store until its answer (ms), since start */
+	commitMs?: { p50: number; p99: number; max: number };
 }
