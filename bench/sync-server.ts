@@ -65,23 +65,19 @@ async function setup(): Promise<{ upgrade: (req: IncomingMessage, socket: Duplex
 }
 
 /**
- * For comparison only: the same engine with the update log on a synchronous=NORMAL connection
- * (WAL: safe against a process crash, not against power loss). Wired like for-context.ts.
+ * For comparison only: the same engine with the update log on synchronous=NORMAL connections
+ * (WAL: safe against a process crash, not against power loss): what the fsync costs. Wired like
+ * for-context.ts.
  */
 async function normalDurability(ctx: import('../src/lib/server/context').AppContext) {
-	const Database = (await import('better-sqlite3')).default;
 	const { createDocService } = await import('../src/lib/server/docs/service');
 	const { createContextAuth } = await import('../server/sync/context-auth');
 	const { createRegistry, projectionsOf } = await import('../server/sync/registry');
 	const { createSyncServer } = await import('../server/sync/server');
-	const { createSqliteDocStore } = await import('../server/sync/sqlite-store');
-	const conn = new Database(ctx.database.path);
-	conn.pragma('journal_mode = WAL');
-	conn.pragma('synchronous = NORMAL');
-	conn.pragma('busy_timeout = 5000');
+	const { openSqliteDocStore } = await import('../server/sync/sqlite-store');
 	const docs = createDocService(ctx);
 	return createSyncServer({
-		store: createSqliteDocStore(conn, { ownsConnection: true }),
+		store: openSqliteDocStore(ctx.database.path, { synchronous: 'NORMAL' }),
 		auth: createContextAuth(ctx, docs),
 		log: ctx.log,
 		maxPayload: ctx.config.syncMaxPayload,

@@ -176,16 +176,22 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
  */
 export function openSqliteDocStore(
 	path: string,
-	opts: { checkpointEveryMs?: number; onThreadError?: (err: Error) => void } = {}
+	opts: {
+		checkpointEveryMs?: number;
+		onThreadError?: (err: Error) => void;
+		/** NORMAL only to measure what the fsync costs (bench:sync); the app always runs FULL */
+		synchronous?: 'FULL' | 'NORMAL';
+	} = {}
 ): DocStore {
+	const synchronous = opts.synchronous ?? 'FULL';
 	const sqlite = new Database(path);
 	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma('synchronous = FULL');
+	sqlite.pragma(`synchronous = ${synchronous}`);
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('wal_autocheckpoint = 0');
 	const checkpointer = startCheckpointer(path, opts.checkpointEveryMs ?? 1000);
 	const store = createSqliteDocStore(sqlite, { ownsConnection: true });
-	const committer = path === ':memory:' ? null : startCommitter(path, opts.onThreadError);
+	const committer = path === ':memory:' ? null : startCommitter(path, synchronous, opts.onThreadError);
 	// answers of batches stored on this thread, run on a later turn (or by settle) like the others
 	const deferred: (() => void)[] = [];
 	let deferTimer: NodeJS.Immediate | null = null;
@@ -234,7 +240,7 @@ try {
 	const Database = require(workerData.module);
 	const db = new Database(workerData.path);
 	db.pragma('journal_mode = WAL');
-	db.pragma('synchronous = FULL');
+	db.pragma('synchronous = ' + workerData.synchronous);
 	db.pragma('busy_timeout = 5000');
 	db.pragma('wal_autocheckpoint = 0');
 	const core = (${CORE})(db);
@@ -294,14 +300,14 @@ const SETTLE_LIMIT_MS = 30_000;
  * If the thread dies, what it had not answered fails (the senders reconnect and send again) and
  * later batches are stored on the calling thread.
  */
-function startCommitter(path: string, onError: (err: Error) => void = () => {}) {
+function startCommitter(path: string, synchronous: 'FULL' | 'NORMAL', onError: (err: Error) => void = () => {}) {
 	const module = createRequire(import.meta.url).resolve('better-sqlite3');
 	const { port1, port2 } = new MessageChannel();
 	const sharedBuffer = new SharedArrayBuffer(8);
 	const shared = new Int32Array(sharedBuffer); // [answers posted, 1 = the thread has failed]
 	const worker = new Worker(COMMITTER, {
 		eval: true,
-		workerData: { path, module, port: port2, shared: sharedBuffer },
+		workerData: { path, module, port: port2, shared: sharedBuffer, synchronous },
 		transferList: [port2]
 	});
 	worker.unref();
