@@ -68,6 +68,23 @@ describe('server-originated changes', () => {
 		expect(store.load('actionplan:p').updates).toHaveLength(2);
 	});
 
+	it('keeps a document changed by the server loaded for a while, so the next change does not rebuild it, then lets it go', async () => {
+		let loads = 0;
+		const load = store.load.bind(store);
+		store.load = (name) => (loads++, load(name));
+		expect(sync.change('actionplan:p', (d) => d.getMap('meta').set('status', 'at_risk'))).toBe(true);
+		expect(sync.change('actionplan:p', (d) => d.getMap('meta').set('status', 'done'))).toBe(true);
+		expect(sync.change('actionplan:p', (d) => d.getMap('meta').set('owner', 'ana'))).toBe(true);
+		expect(loads).toBe(1); // read from the store once for three changes
+		expect(projected).toEqual(['at_risk', 'done', 'done']); // each change is projected before change() returns
+		expect(content(store, 'actionplan:p').getMap('meta').toJSON()).toEqual({ title: 'Plan', status: 'done', owner: 'ana' });
+		expect(sync.loadedDocs()).toEqual(['actionplan:p']);
+		// nobody connects: it leaves memory after unloadMs (10 ms here)
+		const deadline = Date.now() + 5_000;
+		while (sync.loadedDocs().length > 0 && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 5));
+		expect(sync.loadedDocs()).toEqual([]);
+	});
+
 	it('relays a change to the connected editors after storing it', async () => {
 		const ws = new WebSocket(`ws://127.0.0.1:${(http.address() as AddressInfo).port}/sync/actionplan:p?token=u1`);
 		const frames: Uint8Array[] = [];

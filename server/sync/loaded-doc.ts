@@ -62,7 +62,6 @@ export class LoadedDoc {
 	constructor(
 		readonly name: string,
 		readonly kind: DocKind,
-		readonly organizationId: string,
 		stored: StoredDoc,
 		limits: PresenceLimits
 	) {

@@ -139,15 +139,24 @@ export function createSyncServer(opts: SyncOptions) {
 		closeSoon(conn.ws, code);
 	}
 
-	function load(name: string, kind: DocKind, organizationId: string): LoadedDoc {
+	function load(name: string, kind: DocKind): LoadedDoc {
 		let doc = docs.get(name);
 		if (!doc) {
-			doc = new LoadedDoc(name, kind, organizationId, store.load(name), limits);
+			doc = new LoadedDoc(name, kind, store.load(name), limits);
 			docs.set(name, doc);
 		}
 		doc.cancelUnload?.();
 		doc.cancelUnload = null;
 		return doc;
+	}
+
+	/** Unloads `doc` a while after now unless someone connects (a document nobody has open). */
+	function unloadLater(doc: LoadedDoc) {
+		doc.cancelUnload?.();
+		doc.cancelUnload = later(
+			guarded('unload', () => unload(doc)),
+			opts.unloadMs
+		);
 	}
 
 	function accept(ws: WebSocket, hs: Handshake, name: string | null) {
@@ -167,7 +176,7 @@ export function createSyncServer(opts: SyncOptions) {
 		if (!access) return refuse(ws, CLOSE.forbidden);
 		let doc: LoadedDoc;
 		try {
-			doc = load(name, access.kind, access.organizationId);
+			doc = load(name, access.kind);
 		} catch (err) {
 			log.error({ err: (err as Error).message, doc: name }, 'sync.load_failed');
 			return refuse(ws, CLOSE.internal);
@@ -308,7 +317,7 @@ export function createSyncServer(opts: SyncOptions) {
 		if (projection && doc.projects && !doc.cancelProjection) doc.cancelProjection = later(() => runProjection(doc), projection.delayMs);
 		if (!doc.compactionQueued && (doc.content.tailRows >= compactRows || doc.content.tailSize >= compactBytes)) {
 			doc.compactionQueued = true;
-			later(() => compact(doc), 0);
+			later(() => doc.compactionQueued && compact(doc), 0);
 		}
 	}
 
@@ -343,11 +352,7 @@ export function createSyncServer(opts: SyncOptions) {
 		byUser.get(conn.principal.userId)?.delete(conn);
 		if (byUser.get(conn.principal.userId)?.size === 0) byUser.delete(conn.principal.userId);
 		if (doc.presence.leave(conn.peer)) schedulePresence(doc);
-		if (doc.conns.size === 0 && !closing)
-			doc.cancelUnload = later(
-				guarded('unload', () => unload(doc)),
-				opts.unloadMs
-			);
+		if (doc.conns.size === 0 && !closing) unloadLater(doc);
 	}
 
 	/** Drops a document from memory once nobody is connected; everything in it is already stored. */
@@ -451,49 +456,38 @@ export function createSyncServer(opts: SyncOptions) {
 			const kind = parseDocName(name)?.kind;
 			if (!kind) return false;
 			commits.flush();
-			const loaded = docs.get(name);
-			const ydoc = loaded ? loaded.projectionState() : new Y.Doc();
-			const stored = loaded ? null : new DocContent(store.load(name));
-			if (stored) Y.applyUpdate(ydoc, stored.full());
-			const parts: Uint8Array[] = [];
-			const collect = (u: Uint8Array) => void parts.push(u);
-			ydoc.on('update', collect);
+			// A document nobody has open is loaded and kept a while (unloadMs): a field worker logging
+			// progress on several actions of one plan pays for rebuilding it once, not every time.
+			const doc = load(name, kind);
 			try {
-				ydoc.transact(() => fn(ydoc), SERVER_ORIGIN);
-			} finally {
-				ydoc.off('update', collect);
-			}
-			const update = parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
-			const info = parts.length ? scanUpdate(update) : null;
-			if (!info || (info.structs === 0 && !info.deletes)) {
-				if (!loaded) ydoc.destroy();
-				return false;
-			}
-			const seq = store.append(name, update, authored(kind, author));
-			stats.stored++;
-			if (loaded) {
-				loaded.content.push({ seq, data: update }, info);
-				loaded.noteStored(update);
-				broadcast(loaded, encodeUpdate(update));
-				afterStored(loaded);
-			} else {
-				// nobody has it open, so no timer compacts it: keep its log short here, or every later
-				// change would merge a longer log
-				if (stored!.tailRows + 1 >= compactRows || stored!.tailSize + update.length >= compactBytes) {
-					try {
-						store.compact(name);
-					} catch (err) {
-						log.error({ err: (err as Error).message, doc: name }, 'sync.compaction_failed');
-					}
-				}
+				const ydoc = doc.projectionState();
+				const parts: Uint8Array[] = [];
+				const collect = (u: Uint8Array) => void parts.push(u);
+				ydoc.on('update', collect);
 				try {
-					opts.projections?.[kind]?.run(name, ydoc);
-				} catch (err) {
-					log.error({ err: (err as Error).message, doc: name }, 'sync.projection_failed');
+					ydoc.transact(() => fn(ydoc), SERVER_ORIGIN);
+				} finally {
+					ydoc.off('update', collect);
 				}
-				ydoc.destroy();
+				const update = parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+				const info = parts.length ? scanUpdate(update) : null;
+				if (!info || (info.structs === 0 && !info.deletes)) return false;
+				const seq = store.append(name, update, authored(kind, author));
+				stats.stored++;
+				doc.content.push({ seq, data: update }, info);
+				doc.noteStored(update);
+				broadcast(doc, encodeUpdate(update));
+				afterStored(doc);
+				if (doc.compactionQueued) compact(doc); // now: the caller may make many changes in a row
+				if (doc.conns.size === 0 && doc.cancelProjection) {
+					// nobody is editing: the rows are brought up to date now, for the caller to read next
+					doc.cancelProjection();
+					runProjection(doc);
+				}
+				return true;
+			} finally {
+				if (doc.conns.size === 0) unloadLater(doc);
 			}
-			return true;
 		},
 
 		/** The edit history of `name`, oldest first (everything queued is stored first). */
