@@ -3,7 +3,7 @@
  * `plan_actions` (rebuilt from the document, idempotently, like the checklist projection), and
  * saved versions. Every read is scoped by organization.
  */
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Plan } from '../../domain/plan/doc';
 import type { Db } from '../db/client';
 import { cycles, planActions, planGoals, planVersions, syncDocuments } from '../db/schema';
@@ -14,13 +14,44 @@ export type PlanVersionRow = typeof planVersions.$inferSelect;
 
 const CHUNK = 200;
 
+/** Columns a projected row is compared on (everything but the keys and `updatedAt`). */
+const GOAL_FIELDS = ['organizationId', 'position', 'title', 'focusAreaId', 'kpiId', 'due'] as const;
+const ACTION_FIELDS = ['goalId', 'organizationId', 'position', 'title', 'owner', 'due', 'status', 'progress', 'priority'] as const;
+
+/** `SET col = excluded.col` for an upsert of these fields (and updated_at). */
+function fromExcluded<T extends typeof planGoals | typeof planActions>(table: T, fields: readonly string[]) {
+	const set: Record<string, unknown> = {};
+	for (const f of [...fields, 'updatedAt']) {
+		const column = (table as unknown as Record<string, { name: string }>)[f]!;
+		set[f] = sql.raw(`excluded.${column.name}`);
+	}
+	return set;
+}
+
+/**
+ * What changed between the rows stored and the rows wanted: keys no longer wanted, and rows new
+ * or different in one of `fields` (those get `updatedAt` = now; the others keep theirs).
+ */
+function diffRows<R extends Record<string, unknown>>(stored: R[], wanted: R[], key: (r: R) => string, fields: readonly string[]) {
+	const have = new Map(stored.map((r) => [key(r), r]));
+	const keep = new Set(wanted.map(key));
+	return {
+		gone: stored.filter((r) => !keep.has(key(r))).map(key),
+		write: wanted.filter((r) => {
+			const h = have.get(key(r));
+			return !h || fields.some((f) => h[f] !== r[f]);
+		})
+	};
+}
+
 export const planProjectionRepo = {
-	/** Replaces the document's rows with the plan's goals and actions (same plan, same rows). */
+	/**
+	 * Brings the document's rows to the plan's goals and actions (same plan, same rows). Only what
+	 * differs is written: a progress log on one action of a 2,000-action plan rewrites one row.
+	 */
 	replace(db: Db, doc: { name: string; organizationId: string }, plan: Plan, now: Date): void {
-		db.delete(planActions).where(eq(planActions.docName, doc.name)).run();
-		db.delete(planGoals).where(eq(planGoals.docName, doc.name)).run();
-		const goals = [];
-		const actions = [];
+		const goals: PlanGoalRow[] = [];
+		const actions: PlanActionRow[] = [];
 		const seenGoals = new Set<string>();
 		const seenActions = new Set<string>();
 		let position = 0;
@@ -57,13 +88,30 @@ export const planProjectionRepo = {
 				});
 			}
 		}
-		for (let i = 0; i < goals.length; i += CHUNK)
-			db.insert(planGoals)
-				.values(goals.slice(i, i + CHUNK))
+		const g = diffRows(db.select().from(planGoals).where(eq(planGoals.docName, doc.name)).all(), goals, (r) => r.goalId, GOAL_FIELDS);
+		const a = diffRows(
+			db.select().from(planActions).where(eq(planActions.docName, doc.name)).all(),
+			actions,
+			(r) => r.actionId,
+			ACTION_FIELDS
+		);
+		for (let i = 0; i < a.gone.length; i += CHUNK)
+			db.delete(planActions)
+				.where(and(eq(planActions.docName, doc.name), inArray(planActions.actionId, a.gone.slice(i, i + CHUNK))))
 				.run();
-		for (let i = 0; i < actions.length; i += CHUNK)
+		for (let i = 0; i < g.gone.length; i += CHUNK)
+			db.delete(planGoals)
+				.where(and(eq(planGoals.docName, doc.name), inArray(planGoals.goalId, g.gone.slice(i, i + CHUNK))))
+				.run();
+		for (let i = 0; i < g.write.length; i += CHUNK)
+			db.insert(planGoals)
+				.values(g.write.slice(i, i + CHUNK))
+				.onConflictDoUpdate({ target: [planGoals.docName, planGoals.goalId], set: fromExcluded(planGoals, GOAL_FIELDS) })
+				.run();
+		for (let i = 0; i < a.write.length; i += CHUNK)
 			db.insert(planActions)
-				.values(actions.slice(i, i + CHUNK))
+				.values(a.write.slice(i, i + CHUNK))
+				.onConflictDoUpdate({ target: [planActions.docName, planActions.actionId], set: fromExcluded(planActions, ACTION_FIELDS) })
 				.run();
 	},
 
