@@ -257,6 +257,7 @@ async function reconnect(c: Extract<ClientCase, { kind: 'reconnect' }>) {
 	await command('close');
 }
 
+process.on('SIGTERM', () => process.exit(0)); // exit normally (a --cpu-prof profile is written)
 const cases = { fanout, join, cold, reconnect } as Record<string, (c: never) => Promise<void>>;
 await cases[cfg.kind]!(cfg as never);
 out({ event: 'closed' });

@@ -59,7 +59,10 @@ export class LightClient {
 		/** false against the plain rebroadcaster: it does not speak the protocol, so stay silent */
 		private readonly protocol = true
 	) {
-		this.ws = new WebSocket(url, { perMessageDeflate: false });
+		// An all-zero masking key: ws then skips masking in JavaScript (a browser masks natively, and
+		// one process masking the frames of hundreds of clients made it the bottleneck). The frames
+		// on the wire are the same size and the server unmasks them all the same.
+		this.ws = new WebSocket(url, { perMessageDeflate: false, generateMask: (mask) => void mask.fill(0) });
 		this.ws.binaryType = 'nodebuffer';
 		this.ws.on('error', () => {});
 		this.opened = new Promise((ok, ko) => {
@@ -100,21 +103,59 @@ export class LightClient {
 		this.onChange?.();
 	}
 
-	/** Applies states with newer clocks and, like the provider, re-broadcasts what changed. */
+	/**
+	 * Applies states with newer clocks and, like the provider, re-broadcasts what changed: the same
+	 * bytes the provider would send (it re-encodes each changed entry as client id, clock and
+	 * JSON.stringify(JSON.parse(json)), which for the server's JSON is the JSON it received), copied
+	 * from the frame instead of decoded and encoded again; the whole frame when every entry changed.
+	 */
 	private awareness(f: Uint8Array): void {
-		const d = decoding.createDecoder(decoding.readVarUint8Array(decoding.createDecoder(f.subarray(1))));
-		const changed: { id: number; clock: number; json: string }[] = [];
-		for (let n = decoding.readVarUint(d); n > 0; n--) {
+		const outer = decoding.createDecoder(f);
+		decoding.readVarUint(outer); // message type
+		const payload = decoding.readVarUint8Array(outer);
+		const d = decoding.createDecoder(payload);
+		const n = decoding.readVarUint(d);
+		const changed: [number, number][] = [];
+		for (let i = 0; i < n; i++) {
+			const start = d.pos;
 			const id = decoding.readVarUint(d);
 			const clock = decoding.readVarUint(d);
-			const json = decoding.readVarString(d);
-			if ((this.clocks.get(id) ?? 0) >= clock && !(json === 'null' && this.present.has(id))) continue;
+			const len = decoding.readVarUint(d);
+			const isNull =
+				len === 4 && payload[d.pos] === 0x6e && payload[d.pos + 1] === 0x75 && payload[d.pos + 2] === 0x6c && payload[d.pos + 3] === 0x6c;
+			d.pos += len;
+			if ((this.clocks.get(id) ?? 0) >= clock && !(isNull && this.present.has(id))) continue;
 			this.clocks.set(id, clock);
-			if (json === 'null') this.present.delete(id);
+			if (isNull) this.present.delete(id);
 			else this.present.add(id);
-			changed.push({ id, clock, json });
+			changed.push([start, d.pos]);
 		}
-		if (changed.length) this.send(awarenessFrame(changed));
+		if (changed.length === 0) return;
+		if (changed.length === n && outer.pos === f.length) return this.send(f);
+		// the changed entries' bytes, runs of adjacent entries copied at once
+		const runs: [number, number][] = [];
+		for (const [a, b] of changed) {
+			const last = runs[runs.length - 1];
+			if (last && last[1] === a) last[1] = b;
+			else runs.push([a, b]);
+		}
+		const count = encoding.createEncoder();
+		encoding.writeVarUint(count, changed.length);
+		const head = encoding.toUint8Array(count);
+		const innerLength = head.length + runs.reduce((sum, [a, b]) => sum + b - a, 0);
+		const prefix = encoding.createEncoder();
+		encoding.writeVarUint(prefix, 1);
+		encoding.writeVarUint(prefix, innerLength);
+		const pre = encoding.toUint8Array(prefix);
+		const frame = new Uint8Array(pre.length + innerLength);
+		frame.set(pre, 0);
+		frame.set(head, pre.length);
+		let at = pre.length + head.length;
+		for (const [a, b] of runs) {
+			frame.set(payload.subarray(a, b), at);
+			at += b - a;
+		}
+		this.send(frame);
 	}
 
 	close(): void {

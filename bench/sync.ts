@@ -4,6 +4,7 @@
  *
  *   node --import tsx bench/sync.ts          → bench/results/sync.json (+ a table on stdout)
  *   BENCH_SECONDS=5 node --import tsx bench/sync.ts   (shorter writing phase)
+ *   BENCH_ONLY='join500/ours$' BENCH_RUNS=1 BENCH_PROF=/tmp/p BENCH_CLIENT_PROF=/tmp/c …   (one case, CPU profiles)
  *
  * Not part of `npm test`.
  */
@@ -35,6 +36,9 @@ interface Proc {
 }
 
 function start(script: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []): Proc {
+	// BENCH_CLIENT_PROF=<dir>: a CPU profile of the client process too (BENCH_PROF is the server's)
+	const clientProf = script.endsWith('sync-clients.ts') && process.env.BENCH_CLIENT_PROF;
+	if (clientProf) nodeFlags = [...nodeFlags, '--cpu-prof', `--cpu-prof-dir=${clientProf}`];
 	const proc = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], {
 		cwd: ROOT,
 		env: { ...process.env, ...env },

@@ -98,17 +98,21 @@ export interface AwarenessEntry {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Whether an entry's JSON bytes are `null` (the state was removed). */
+export const isNullState = (bytes: Uint8Array) =>
+	bytes.length === 4 && bytes[0] === 0x6e && bytes[1] === 0x75 && bytes[2] === 0x6c && bytes[3] === 0x6c;
+
 /**
  * Reads the entries of an awareness update. Entries whose JSON is longer than `maxStateBytes`
  * come back with `json: ''` (too big: the caller drops them) without being decoded; entries
  * `wanted` refuses are skipped undecoded (a stock provider re-broadcasts every state it
- * receives, so most entries of its frames belong to other connections).
+ * receives, so most entries of its frames belong to other connections or are already known).
  */
 export function readAwareness(
 	update: Uint8Array,
 	maxStateBytes: number,
 	maxEntries: number,
-	wanted: (clientId: number) => boolean = () => true
+	wanted: (clientId: number, clock: number, json: Uint8Array) => boolean = () => true
 ): AwarenessEntry[] {
 	try {
 		const d = decoding.createDecoder(update);
@@ -119,7 +123,7 @@ export function readAwareness(
 			const clientId = decoding.readVarUint(d);
 			const clock = decoding.readVarUint(d);
 			const bytes = decoding.readVarUint8Array(d);
-			if (wanted(clientId)) out.push({ clientId, clock, json: bytes.length > maxStateBytes ? '' : utf8.decode(bytes) });
+			if (wanted(clientId, clock, bytes)) out.push({ clientId, clock, json: bytes.length > maxStateBytes ? '' : utf8.decode(bytes) });
 		}
 		return out;
 	} catch (e) {

@@ -71,6 +71,27 @@ describe('DocPresence', () => {
 		expect((seen(p.takeChanges().frame).get(5) as { n: number }).n).toBe(100);
 	});
 
+	it('skips states it already holds (a provider re-broadcasting them) undecoded, without spending the rate budget', () => {
+		const p = new DocPresence(limits);
+		const tab1 = peer('alice');
+		const tab2 = peer('alice'); // the same user: every entry of tab 1 is claimable by tab 2
+		p.receive(tab1, [entry(1, 3, { tab: 1 })], 0);
+		const known = writeAwareness([entry(1, 3, { tab: 1 }), entry(1, 2, { older: true })]);
+		const read = (frame: Uint8Array, who = tab2) =>
+			readAwareness(frame, limits.maxStateBytes, 10, (id, clock, json) => p.accepts(who, id, clock, json));
+		for (let i = 0; i < 50; i++) expect(p.receive(tab2, read(known), 0)).toBe(false);
+		expect(read(known)).toEqual([]);
+		p.takeChanges();
+		expect(p.receive(tab2, read(writeAwareness([entry(2, 1, { tab: 2 })])), 0)).toBe(true); // not deferred: the budget is intact
+		expect(seen(p.takeChanges().frame).get(2)).toEqual({ tab: 2, user: expect.any(Object) });
+		// a newer state, a removal at the same clock, and an oversized state still go through
+		expect(read(writeAwareness([entry(1, 4, { tab: 1 })]))).toHaveLength(1);
+		expect(read(writeAwareness([entry(1, 2, null)]))).toEqual([]);
+		expect(read(writeAwareness([entry(1, 3, null)]))).toEqual([{ clientId: 1, clock: 3, json: 'null' }]);
+		expect(read(writeAwareness([entry(1, 1, { pad: 'x'.repeat(500) })]))).toEqual([{ clientId: 1, clock: 1, json: '' }]);
+		expect(read(writeAwareness([entry(9, 1, null)]))).toEqual([]); // removing what is not there
+	});
+
 	it('removes the states of a connection that leaves, with a newer clock', () => {
 		const p = new DocPresence(limits);
 		const a = peer('a');

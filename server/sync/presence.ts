@@ -9,7 +9,7 @@
  *   next flush (coalescing, not loss),
  * - broadcasts changes in batches: one combined frame per peer per flush.
  */
-import { encodeAwareness, writeAwareness, type AwarenessEntry } from './messages';
+import { encodeAwareness, isNullState, writeAwareness, type AwarenessEntry } from './messages';
 
 export interface Identity {
 	id: string;
@@ -102,9 +102,20 @@ export class DocPresence {
 		return this.states.size;
 	}
 
-	/** May `peer` speak for `clientId`? (Entries of other connections are skipped undecoded.) */
-	accepts(peer: PresencePeer, clientId: number): boolean {
-		return this.claimable(peer, clientId);
+	/**
+	 * May `peer` speak for `clientId`, and would the entry (`clock`, its JSON bytes) change
+	 * anything? Refused entries are skipped undecoded: those of other connections, and states the
+	 * server already holds at that clock or a newer one, which a stock provider sends back (it
+	 * re-broadcasts every change it receives; from a crowd of one user, all of them are claimable).
+	 * A frame of nothing but those is not a presence update and costs no rate budget.
+	 */
+	accepts(peer: PresencePeer, clientId: number, clock?: number, json?: Uint8Array): boolean {
+		if (!this.claimable(peer, clientId)) return false;
+		if (clock === undefined || json === undefined || json.length > this.limits.maxStateBytes) return true; // oversized: dropped (and counted) in apply
+		const cur = this.states.get(clientId);
+		// as in `apply`: a removal needs a state and a clock at least its clock; a state a newer clock
+		if (isNullState(json)) return !!cur && clock >= cur.clock;
+		return !cur || clock > cur.clock;
 	}
 
 	/** Applies what `peer` sent; returns true when a flush is needed (changes or deferred). */

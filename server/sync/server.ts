@@ -234,7 +234,9 @@ export function createSyncServer(opts: SyncOptions) {
 			case 'update':
 				return receiveUpdate(conn, msg.update);
 			case 'awareness': {
-				const entries = readAwareness(msg.update, limits.maxStateBytes, MAX_AWARENESS_ENTRIES, (id) => doc.presence.accepts(conn.peer, id));
+				const entries = readAwareness(msg.update, limits.maxStateBytes, MAX_AWARENESS_ENTRIES, (id, clock, json) =>
+					doc.presence.accepts(conn.peer, id, clock, json)
+				);
 				const before = doc.presence.stats.dropped;
 				if (doc.presence.receive(conn.peer, entries, Date.now())) schedulePresence(doc);
 				stats.presenceDropped += doc.presence.stats.dropped - before;

@@ -136,6 +136,41 @@ describe('handshake', () => {
 	});
 });
 
+describe('credentials are looked up again at every handshake', () => {
+	/** Opens `name` with `path`'s credentials and reads the server's answer to a sync step 1. */
+	async function opens(path: string, headers?: Record<string, string>) {
+		const c = h.raw(path, headers);
+		await c.opened;
+		c.send(encodeStep1(new Uint8Array([0])));
+		const outcome = await Promise.race([c.frame((f) => isSync(f, 1)).then(() => 0), c.closed.then((x) => x.code)]);
+		c.destroy();
+		return outcome;
+	}
+
+	it('a revoked API token, an ended session and a disabled account are refused at the next handshake', async () => {
+		const { id, members, docs } = orgs[1]!;
+		const name = docs.checklist!;
+		const ed = h.member(id, 'editor');
+		const cookie = { cookie: `civicloop_session=${ed.session}`, origin: h.origin };
+		expect(await opens(`/sync/${name}?token=${ed.token}`)).toBe(0);
+		expect(await opens(`/sync/${name}`, cookie)).toBe(0);
+
+		const [listed] = h.ctx.accounts.listApiTokens(ed.actor);
+		h.ctx.accounts.revokeApiToken(ed.actor, listed!.id);
+		expect(await opens(`/sync/${name}?token=${ed.token}`)).toBe(CLOSE.unauthenticated);
+		expect(await opens(`/sync/${name}`, cookie)).toBe(0); // the session is another credential
+
+		h.ctx.accounts.logout(ed.session, ed.actor);
+		expect(await opens(`/sync/${name}`, cookie)).toBe(CLOSE.unauthenticated);
+
+		const an = h.member(id, 'analyst');
+		expect(await opens(`/sync/${name}?token=${an.token}`)).toBe(0);
+		h.ctx.accounts.setDisabled(members.admin.actor, an.user.id, true);
+		expect(await opens(`/sync/${name}?token=${an.token}`)).toBe(CLOSE.unauthenticated);
+		expect(await opens(`/sync/${name}`, { cookie: `civicloop_session=${an.session}`, origin: h.origin })).toBe(CLOSE.unauthenticated);
+	});
+});
+
 describe('access changes while connected', () => {
 	async function connected(m: Member, name: string) {
 		const p = h.provider(name, m);

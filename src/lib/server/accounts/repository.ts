@@ -2,9 +2,10 @@
  * SQL for organizations, members, sessions, invitations and API tokens. Every query that touches
  * an agency's rows is scoped by `organizationId`. Returns plain records, never drizzle objects.
  */
-import { and, asc, count, desc, eq, gt, isNull, lt, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Role } from '../../domain/auth/roles';
 import type { Db } from '../db/client';
+import { preparedOnce } from '../db/prepared';
 import { activity, apiTokens, districts, invitations, organizations, sessions, users } from '../db/schema';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
@@ -78,12 +79,30 @@ export const userRepo = {
 	}
 };
 
+// Asked on every request and every sync handshake: built and prepared once (db/prepared.ts).
+const sessionWithUser = preparedOnce((db) =>
+	db
+		.select()
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.prepare()
+);
+const tokenWithUser = preparedOnce((db) =>
+	db
+		.select()
+		.from(apiTokens)
+		.innerJoin(users, eq(apiTokens.userId, users.id))
+		.where(and(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')), isNull(apiTokens.revokedAt)))
+		.prepare()
+);
+
 export const sessionRepo = {
 	insert(db: Db, row: SessionRow): void {
 		db.insert(sessions).values(row).run();
 	},
 	getWithUser(db: Db, id: string): { session: SessionRow; user: UserRow } | undefined {
-		const row = db.select().from(sessions).innerJoin(users, eq(sessions.userId, users.id)).where(eq(sessions.id, id)).get();
+		const row = sessionWithUser(db).get({ id });
 		return row ? { session: row.sessions, user: row.users } : undefined;
 	},
 	touch(db: Db, id: string, lastSeenAt: Date, expiresAt: Date): void {
@@ -166,12 +185,7 @@ export const apiTokenRepo = {
 		db.insert(apiTokens).values(row).run();
 	},
 	byHashWithUser(db: Db, tokenHash: string): { token: ApiTokenRow; user: UserRow } | undefined {
-		const row = db
-			.select()
-			.from(apiTokens)
-			.innerJoin(users, eq(apiTokens.userId, users.id))
-			.where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
-			.get();
+		const row = tokenWithUser(db).get({ tokenHash });
 		return row ? { token: row.api_tokens, user: row.users } : undefined;
 	},
 	listForUser(db: Db, organizationId: string, userId: string): ApiTokenRow[] {

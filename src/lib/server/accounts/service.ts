@@ -322,6 +322,7 @@ export function createAccountService(deps: AccountDeps) {
 			if (!/^cl_[a-z2-7]{32}$/.test(token)) return null;
 			const found = apiTokenRepo.byHashWithUser(db, hashToken(token));
 			if (!found || found.user.disabledAt) return null;
+			// last used: written at most once a minute per token, not on every request or handshake
 			if (!found.token.lastUsedAt || Date.now() - found.token.lastUsedAt.getTime() > 60_000)
 				apiTokenRepo.touch(db, found.token.id, new Date());
 			return found.user;

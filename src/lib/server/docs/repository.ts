@@ -3,13 +3,23 @@
  * first update of a new document, and the checklist projection. Every query that lists
  * documents is scoped by organization.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ChecklistItem } from '../../domain/checklist/doc';
 import type { Db } from '../db/client';
+import { preparedOnce } from '../db/prepared';
 import { checklistItems, syncDocuments, syncUpdates } from '../db/schema';
 
 export type DocRow = typeof syncDocuments.$inferSelect;
 export type ChecklistItemRow = typeof checklistItems.$inferSelect;
+
+// Asked on every sync handshake: built and prepared once (db/prepared.ts).
+const docByName = preparedOnce((db) =>
+	db
+		.select()
+		.from(syncDocuments)
+		.where(eq(syncDocuments.name, sql.placeholder('name')))
+		.prepare()
+);
 
 export const docRepo = {
 	insert(db: Db, row: typeof syncDocuments.$inferInsert): void {
@@ -17,7 +27,7 @@ export const docRepo = {
 	},
 	/** Any organization's document: callers check ownership (the sync handshake does). */
 	get(db: Db, name: string): DocRow | undefined {
-		return db.select().from(syncDocuments).where(eq(syncDocuments.name, name)).get();
+		return docByName(db).get({ name });
 	},
 	list(db: Db, organizationId: string): DocRow[] {
 		return db

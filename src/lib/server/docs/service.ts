@@ -123,7 +123,7 @@ export function createDocService(deps: { database: Database_ }) {
 			if (!access.read) return null;
 			if (doc.kind !== 'questionnaire') return { doc, canWrite: access.write };
 			// A survey's draft is read-only once approved, live or closed (the version is frozen).
-			const survey = surveyRepo.get(db, doc.organizationId, parsed.id);
+			const survey = surveyRepo.status(db, doc.organizationId, parsed.id);
 			return { doc, canWrite: access.write && (!survey || draftWritable(survey)) };
 		},
 

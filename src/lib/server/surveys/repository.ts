@@ -4,11 +4,21 @@
  */
 import { and, asc, count, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { preparedOnce } from '../db/prepared';
 import { surveyResponses, surveyTokens, surveyVersions, surveys } from '../db/schema';
 
 export type SurveyRow = typeof surveys.$inferSelect;
 export type VersionRow = typeof surveyVersions.$inferSelect;
 export type ResponseRow = typeof surveyResponses.$inferSelect;
+
+// Asked on every sync handshake of a questionnaire: built and prepared once (db/prepared.ts).
+const surveyStatus = preparedOnce((db) =>
+	db
+		.select({ status: surveys.status })
+		.from(surveys)
+		.where(and(eq(surveys.id, sql.placeholder('id')), eq(surveys.organizationId, sql.placeholder('organizationId'))))
+		.prepare()
+);
 
 export const surveyRepo = {
 	insert(db: Db, row: typeof surveys.$inferInsert): void {
@@ -21,6 +31,10 @@ export const surveyRepo = {
 			.from(surveys)
 			.where(and(eq(surveys.id, id), eq(surveys.organizationId, organizationId)))
 			.get();
+	},
+	/** Only the status (whether the draft may still change), inside `organizationId`. */
+	status(db: Db, organizationId: string, id: string): Pick<SurveyRow, 'status'> | undefined {
+		return surveyStatus(db).get({ id, organizationId });
 	},
 	/** Public lookups (resident page, intake): by id or slug, any organization. */
 	byId(db: Db, id: string): SurveyRow | undefined {
