@@ -23,7 +23,8 @@ export type ClientCase =
 	  }
 	| { kind: 'join'; base: string; query: string; doc: string; clients: number }
 	| { kind: 'cold'; base: string; query: string; light: string; stock: string; warm: string }
-	| { kind: 'reconnect'; base: string; query: string; doc: string; offline: number };
+	| { kind: 'reconnect'; base: string; query: string; doc: string; offline: number }
+	| { kind: 'many'; base: string; query: string; prefix: string; count: number; concurrency: number };
 
 const cfg = JSON.parse(process.argv[2]!) as ClientCase;
 const out = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
@@ -258,7 +259,27 @@ async function reconnect(c: Extract<ClientCase, { kind: 'reconnect' }>) {
 }
 
 process.on('SIGTERM', () => process.exit(0)); // exit normally (a --cpu-prof profile is written)
-const cases = { fanout, join, cold, reconnect } as Record<string, (c: never) => Promise<void>>;
+/** Opens `count` documents, `concurrency` at a time: each syncs, then closes. */
+async function many(c: Extract<ClientCase, { kind: 'many' }>) {
+	const t0 = performance.now();
+	let next = 0;
+	let failed = 0;
+	const worker = async () => {
+		while (next < c.count) {
+			const client = new LightClient(url(`${c.prefix}${next++}`), counters);
+			if (!(await waitFor(() => client.synced, 10_000))) failed++;
+			await new Promise<void>((ok) => {
+				client.ws.once('close', () => ok());
+				client.close();
+			});
+		}
+	};
+	await Promise.all(Array.from({ length: c.concurrency }, worker));
+	out({ event: 'result', ok: failed === 0, failed, opened: c.count, ms: performance.now() - t0 });
+	await command('close');
+}
+
+const cases = { fanout, join, cold, reconnect, many } as Record<string, (c: never) => Promise<void>>;
 await cases[cfg.kind]!(cfg as never);
 out({ event: 'closed' });
 process.exit(0);

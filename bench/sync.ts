@@ -4,12 +4,13 @@
  *
  *   node --import tsx bench/sync.ts          → bench/results/sync.json (+ a table on stdout)
  *   BENCH_SECONDS=5 node --import tsx bench/sync.ts   (shorter writing phase)
+ *   BENCH_ONLY='50x10/(ours|plain)$' BENCH_RUNS=1 …   (some cases; the file keeps the others' last figures)
  *   BENCH_ONLY='join500/ours$' BENCH_RUNS=1 BENCH_PROF=/tmp/p BENCH_CLIENT_PROF=/tmp/c …   (one case, CPU profiles)
  *
  * Not part of `npm test`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
@@ -247,6 +248,54 @@ async function reconnect(variant: Variant) {
 	});
 }
 
+/**
+ * 10,000 documents opened (200 at a time), synced and closed: documents still loaded once the
+ * unload delay (200 ms here) has passed, and the server's heap after a full GC before and after.
+ */
+async function manyDocs() {
+	const count = 10_000;
+	const prefix = 'questionnaire:many-';
+	const docs = Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+	return withServer('ours', docs, async (server, base, query) => {
+		const open = async (n: number) => {
+			const c = start(
+				'bench/sync-clients.ts',
+				[JSON.stringify({ kind: 'many', base, query, prefix, count: n, concurrency: 200 } satisfies ClientCase)],
+				{}
+			);
+			const r = (await c.next()) as { ok: boolean; failed: number; ms: number };
+			c.send('close');
+			await c.next();
+			await c.stop();
+			return r;
+		};
+		const unloaded = async () => {
+			let s = await stats(server);
+			for (let i = 0; i < 200 && (s.docsLoaded ?? 0) > 0; i++)
+				s = await new Promise((ok) => setTimeout(() => void stats(server).then(ok), 50));
+			return s.docsLoaded ?? 0;
+		};
+		await open(1); // the engine exists and its code has run
+		await unloaded();
+		const before = await stats(server, true);
+		const r = await open(count);
+		const left = await unloaded();
+		const after = await stats(server, true);
+		const mib = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
+		return {
+			ok: r.ok,
+			failed: r.failed,
+			opened: count,
+			ms: r.ms,
+			docsLeftLoaded: left,
+			heapBeforeMiB: mib(before.heapUsed),
+			heapAfterMiB: mib(after.heapUsed),
+			rssBeforeMiB: mib(before.rss),
+			rssAfterMiB: mib(after.rss)
+		};
+	});
+}
+
 const results: Record<string, unknown[]> = {};
 const ONLY = new RegExp(process.env.BENCH_ONLY ?? '.');
 const want = (key: string) => ONLY.test(key);
@@ -271,6 +320,7 @@ for (let run = 1; run <= RUNS; run++) {
 	if (want('cold100k/ours')) record('cold100k/ours', { run, ...(await coldFirstSync()) });
 	for (const v of ['reference', 'ours'] as const)
 		if (want(`reconnect5000/${v}`)) record(`reconnect5000/${v}`, { run, ...(await reconnect(v)) });
+	if (want('docs10k/ours')) record('docs10k/ours', { run, ...(await manyDocs()) });
 }
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 const meta = {
@@ -280,5 +330,18 @@ const meta = {
 	node: process.version,
 	totalSeconds: Math.round((Date.now() - started) / 1000)
 };
-writeFileSync(join(ROOT, 'bench/results/sync.json'), JSON.stringify({ meta, results }, null, '\t') + '\n');
+// A partial run (BENCH_ONLY) replaces the cases it ran and keeps the others' last figures.
+const file = join(ROOT, 'bench/results/sync.json');
+const kept: Record<string, unknown> =
+	process.env.BENCH_ONLY && existsSync(file)
+		? (JSON.parse(readFileSync(file, 'utf8')) as { results: Record<string, unknown> }).results
+		: {};
+writeFileSync(
+	file,
+	JSON.stringify(
+		{ meta: { ...meta, ...(process.env.BENCH_ONLY ? { partialRun: Object.keys(results) } : {}) }, results: { ...kept, ...results } },
+		null,
+		'\t'
+	) + '\n'
+);
 console.log(`done in ${meta.totalSeconds} s → bench/results/sync.json`);

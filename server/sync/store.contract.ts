@@ -152,8 +152,7 @@ export function docStoreContract(label: string, open: () => { store: DocStore; d
 		const async = (entries: Parameters<NonNullable<DocStore['appendBatchAsync']>>[0]) =>
 			new Promise<number[]>((ok, ko) => store.appendBatchAsync!(entries, (err, seqs) => (err ? ko(err) : ok(seqs))));
 
-		it('stores asynchronous batches in the order given, answered on a later turn', async (t) => {
-			if (!store.appendBatchAsync) return t.skip(); // this store commits on the calling thread only
+		it('stores asynchronous batches in the order given, answered on a later turn', async () => {
 			const a = editor(10);
 			for (let i = 0; i < 30; i++) a.map.set(`k${i}`, i);
 			let answered = false;
@@ -189,13 +188,12 @@ export function docStoreContract(label: string, open: () => { store: DocStore; d
 			expect(store.history('doc:async').at(-1)!.data).toEqual(a.updates.at(-1));
 		});
 
-		it('settles: every asynchronous batch is stored and answered before settle returns', (t) => {
-			if (!store.appendBatchAsync) return t.skip(); // this store commits on the calling thread only
+		it('settles: every asynchronous batch is stored and answered before settle returns', () => {
 			const a = editor(11);
 			for (let i = 0; i < 50; i++) a.map.set(`k${i}`, i);
 			const answers: number[][] = [];
 			for (let i = 0; i < 5; i++)
-				store.appendBatchAsync(
+				store.appendBatchAsync!(
 					a.updates.slice(i * 10, i * 10 + 10).map((update) => ({ name: 'doc:settle', update })),
 					(err, seqs) => answers.push(err ? [] : seqs)
 				);
@@ -204,8 +202,7 @@ export function docStoreContract(label: string, open: () => { store: DocStore; d
 			expect(store.load('doc:settle').updates).toHaveLength(50);
 		});
 
-		it('answers a failed asynchronous batch with its error and stores none of it', async (t) => {
-			if (!store.appendBatchAsync) return t.skip(); // this store commits on the calling thread only
+		it('answers a failed asynchronous batch with its error and stores none of it', async () => {
 			const a = editor(12);
 			a.map.set('k', 1);
 			await expect(

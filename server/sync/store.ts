@@ -116,6 +116,14 @@ export function createMemoryDocStore(): DocStore {
 		return d;
 	};
 	const copy = (u: Uint8Array) => u.slice();
+	// answers of appendBatchAsync, given on a later turn (or by settle), in order
+	const answers: (() => void)[] = [];
+	let answerTimer: NodeJS.Immediate | null = null;
+	const answerAll = () => {
+		if (answerTimer) clearImmediate(answerTimer);
+		answerTimer = null;
+		while (answers.length) answers.shift()!();
+	};
 	return {
 		append(name, update, history) {
 			const d = docOf(name);
@@ -128,7 +136,24 @@ export function createMemoryDocStore(): DocStore {
 			return seq;
 		},
 		appendBatch(entries) {
+			// all or nothing, as in a transaction
+			const bad = entries.findIndex((e) => typeof e.name !== 'string' || !(e.update instanceof Uint8Array));
+			if (bad >= 0) throw new Error(`entry ${bad}: a name and an update are required`);
 			return entries.map((e) => this.append(e.name, e.update, e.history));
+		},
+		appendBatchAsync(entries, done) {
+			let seqs: number[] = [];
+			let error: Error | null = null;
+			try {
+				seqs = this.appendBatch(entries);
+			} catch (err) {
+				error = err as Error;
+			}
+			answers.push(() => done(error, seqs));
+			answerTimer ??= setImmediate(answerAll);
+		},
+		settle() {
+			answerAll();
 		},
 		history(name) {
 			return [...(docs.get(name)?.history ?? [])];
