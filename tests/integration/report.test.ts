@@ -235,6 +235,12 @@ describe('the demo', () => {
 			const text = pdfText(pdf);
 			expect(text).toContain('1,520 responses');
 			expect(text).toContain('Action plan progress');
+
+			// Made at 10:30 pm in New York (the demo city's time zone), already the 4th in UTC: the
+			// cover says the 3rd, in the reader's language.
+			const late = new Date('2026-03-04T03:30:00Z');
+			const es = await reports.pdf(analyst, survey.id, 'es', late);
+			expect(pdfText(es.pdf)).toContain('Preparado el 3 de marzo de 2026 con CivicLoop.');
 		} finally {
 			await ctx.dispose();
 		}

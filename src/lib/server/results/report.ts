@@ -6,6 +6,7 @@
  */
 import { can, type Actor } from '../../domain/auth/policies';
 import { AppError } from '../../domain/errors';
+import { todayIn } from '../../domain/cycles/week';
 import type { ActionStatus } from '../../domain/plan/doc';
 import { goalRollup, planRollup } from '../../domain/plan/rollup';
 import {
@@ -86,13 +87,15 @@ export function createReportService(deps: { database: Database_ }) {
 		const keyed = (keys: readonly string[]) => keys.map((k) => byKey.get(k)).filter((q): q is SummaryQuestion => !!q);
 		const w = r.weighting;
 		const period = fieldworkPeriod(db, s.organizationId, s.id);
+		const org = organizationRepo.get(db, s.organizationId);
 		return {
 			locale,
-			organization: organizationRepo.get(db, s.organizationId)?.name ?? '',
+			organization: org?.name ?? '',
 			survey: { id: s.id, title: s.title },
 			responses: r.responses,
 			period: period ? { from: isoDate(period.from), to: isoDate(period.to) } : null,
-			preparedOn: isoDate(now),
+			// the organization's calendar day, not UTC's (an evening report in California is not tomorrow's)
+			preparedOn: todayIn(org?.timeZone ?? 'UTC', now),
 			previousTitle: r.previousSurvey?.title ?? null,
 			method: {
 				weighted: w.applied,
