@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addItem, itemsOf, readChecklist, updateItem } from '../../src/lib/domain/checklist/doc';
 import { addAction, addGoal, readPlan } from '../../src/lib/domain/plan/doc';
 import { createCycle, DocClient, eventually, type CycleSummary } from '../helpers/cycles';
-import { pdfText } from '../helpers/pdf-text';
+import { pdfFooters, pdfPageCount, pdfText } from '../helpers/pdf-text';
 import { addMember, Client, setupOrganization, startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
@@ -156,11 +156,19 @@ describe('printable checklist', () => {
 		);
 		expect(text).toContain(first.text);
 		expect(text).toContain('Assignee: Ada Admin   Due: 2025-02-14');
+		// the title and "Page N of M" at the foot of every page, as pagination artifacts
+		const count = pdfPageCount(pdf);
+		expect(pdfFooters(pdf)).toEqual(
+			Array.from({ length: count }, (_, i) => ['Cycle checklist: Printable cycle', `Page ${i + 1} of ${count}`])
+		);
 
-		const blank = pdfText(Buffer.from(await (await admin.request(`/cycles/${c.id}/checklist.pdf?blank=1`)).arrayBuffer()));
+		const blankPdf = Buffer.from(await (await admin.request(`/cycles/${c.id}/checklist.pdf?blank=1`)).arrayBuffer());
+		const blank = pdfText(blankPdf);
 		expect(blank[0]).toBe('Cycle checklist (blank): Printable cycle');
 		expect(blank).toContain('Planning (4 steps)');
 		expect(blank.filter((l) => l.startsWith('Assignee: ____'))).toHaveLength(13);
+		const blankCount = pdfPageCount(blankPdf);
+		expect(pdfFooters(blankPdf).map((f) => f[1])).toEqual(Array.from({ length: blankCount }, (_, i) => `Page ${i + 1} of ${blankCount}`));
 	});
 
 	it('needs a signed-in member', async () => {

@@ -1,19 +1,23 @@
 /**
  * The survey summary report against the real built server: the PDF as an analyst (tagged, its
  * text has the title, the method, a question's percent positive, the action plan and the
- * appendix; Spanish with ?lang=es), another organization's viewer gets 404, and the public link:
+ * appendix; a footer on every page with the survey, the day it was made in the organization's time
+ * zone and "Page N of M", as pagination artifacts; Spanish with ?lang=es), another organization's
+ * viewer gets 404, and the public link:
  * 404 while sharing is off, 200 without a session when on, 404 again once switched off.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayIn } from '../../src/lib/domain/cycles/week';
 import { addAction, addGoal } from '../../src/lib/domain/plan/doc';
+import { formatDate } from '../../src/lib/domain/results/summary';
 import type { QuestionInput } from '../../src/lib/domain/surveys/questionnaire';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import { createReportService } from '../../src/lib/server/results/report';
 import { linkDemoCycle } from '../../src/lib/server/results/report-demo';
 import { testContext } from '../helpers/context';
 import { createCycle, DocClient, eventually } from '../helpers/cycles';
-import { pdfText } from '../helpers/pdf-text';
-import { addMember, Client, setupOrganization, signIn, startServer, type RunningServer } from '../helpers/server';
+import { pdfFooters, pdfPageCount, pdfPages, pdfText } from '../helpers/pdf-text';
+import { ADMIN, addMember, Client, setupOrganization, signIn, startServer, type RunningServer } from '../helpers/server';
 import { actorByEmail, liveSurvey, response, withContext } from '../helpers/surveys';
 
 const L = (en: string, es: string) => ({ en, es });
@@ -63,6 +67,26 @@ async function feed(surveyId: string, count: number, answer: (i: number) => Reco
 /** The public page, fetched with no cookies at all. */
 const anonymous = (path: string) => fetch(server.url + path, { redirect: 'manual' });
 const html = async (c: Client, path: string) => (await c.request(path, { headers: { accept: 'text/html' } })).text();
+/**
+ * The PDF of `path` and the footer note its pages should carry: the survey and the day it was made
+ * in the organization's time zone (either side of the request, should it straddle midnight there).
+ */
+async function reportPdf(c: Client, path: string, note: (date: string) => string, init: RequestInit = {}) {
+	const before = todayIn(ADMIN.timeZone);
+	const res = await c.request(path, init);
+	expect(res.status).toBe(200);
+	const pdf = Buffer.from(await res.arrayBuffer());
+	const notes = [before, todayIn(ADMIN.timeZone)].map(note);
+	return { res, pdf, note: notes.find((n) => pdfFooters(pdf)[0]?.[0] === n) ?? notes[1]! };
+}
+
+/** "Page 1 of N" … "Page N of N" after the note, N the page count the file declares. */
+function expectFooters(pdf: Buffer, note: string, page: (n: number, count: number) => string) {
+	const count = pdfPageCount(pdf);
+	expect(pdfFooters(pdf)).toEqual(Array.from({ length: count }, (_, i) => [note, page(i + 1, count)]));
+	return count;
+}
+
 const publicPath = async () => /\/r\/([a-z2-7]{32})/.exec(await html(analyst, `/surveys/${id}/report`))?.[0] ?? null;
 
 beforeAll(async () => {
@@ -110,11 +134,13 @@ afterAll(async () => server?.dispose());
 
 describe('GET /surveys/<id>/report.pdf', () => {
 	it('gives an analyst a tagged PDF with the title, method, percentages, plan progress and appendix', async () => {
-		const res = await analyst.request(`/surveys/${id}/report.pdf`);
-		expect(res.status).toBe(200);
+		const { res, pdf, note } = await reportPdf(
+			analyst,
+			`/surveys/${id}/report.pdf`,
+			(d) => `Résumé 2026 · Generated on ${formatDate(d, 'en')}`
+		);
 		expect(res.headers.get('content-type')).toBe('application/pdf');
 		expect(res.headers.get('content-disposition')).toBe('attachment; filename="resume-2026-summary.pdf"');
-		const pdf = Buffer.from(await res.arrayBuffer());
 		const raw = pdf.toString('latin1');
 		expect(raw.startsWith('%PDF-1.7')).toBe(true);
 		expect(raw).toContain('/StructTreeRoot');
@@ -136,26 +162,48 @@ describe('GET /surveys/<id>/report.pdf', () => {
 		// The appendix row of the parks question: n, percent positive and margin in points.
 		const row = lines.indexOf('Upkeep of parks', lines.indexOf('Appendix: all questions'));
 		expect(lines.slice(row, row + 5)).toEqual(['Upkeep of parks', 'Parks', '80', '75%', expect.stringMatching(/^\d+\.\d$/)]);
+
+		// Every page numbered; the footers are pagination artifacts, everything else structure
+		// content (or a table header repeated as a layout artifact), and every page has a body.
+		expect(expectFooters(pdf, note, (n, count) => `Page ${n} of ${count}`)).toBeGreaterThanOrEqual(3);
+		for (const page of pdfPages(pdf)) {
+			expect(page.filter((l) => l.artifact === null).length).toBeGreaterThan(0);
+			for (const l of page) expect(l.mcid !== null || l.artifact === 'Pagination' || l.artifact === 'Layout').toBe(true);
+		}
 	});
 
-	it('is in Spanish with ?lang=es, question texts included', async () => {
-		const res = await analyst.request(`/surveys/${id}/report.pdf?lang=es`);
-		expect(res.status).toBe(200);
-		const pdf = Buffer.from(await res.arrayBuffer());
+	it('is in Spanish with ?lang=es, question texts and page footers included', async () => {
+		const { pdf, note } = await reportPdf(
+			analyst,
+			`/surveys/${id}/report.pdf?lang=es`,
+			(d) => `Résumé 2026 · Generado el ${formatDate(d, 'es')}`
+		);
 		expect(pdf.toString('latin1')).toMatch(/\/Lang \(es\)/);
+		expectFooters(pdf, note, (n, count) => `Página ${n} de ${count}`);
 		const lines = pdfText(pdf);
 		expect(lines.join('\n')).toContain('Informe resumido: Résumé 2026');
 		expect(lines).toContain('Método y ponderación');
 		expect(lines).toContain('Cuidado de los parques: 75%');
 		expect(lines).toContain('Anexo: todas las preguntas');
 		await analyst.request('/?lang=en');
+
+		// A reader whose browser asks for Spanish (no ?lang=, no cookie) gets it too.
+		const browser = await reportPdf(viewer, `/surveys/${id}/report.pdf`, (d) => `Résumé 2026 · Generado el ${formatDate(d, 'es')}`, {
+			headers: { 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' }
+		});
+		expect(browser.res.headers.get('content-language')).toBe('es');
+		expectFooters(browser.pdf, browser.note, (n, count) => `Página ${n} de ${count}`);
 	});
 
 	it('still renders for a survey with no responses yet', async () => {
 		const empty = await withContext(server.dataDir, (ctx) => liveSurvey(ctx, { title: 'Just opened', questions: QUESTIONS }).id);
-		const res = await analyst.request(`/surveys/${empty}/report.pdf`);
-		expect(res.status).toBe(200);
-		const lines = pdfText(Buffer.from(await res.arrayBuffer()));
+		const { pdf, note } = await reportPdf(
+			analyst,
+			`/surveys/${empty}/report.pdf`,
+			(d) => `Just opened · Generated on ${formatDate(d, 'en')}`
+		);
+		expectFooters(pdf, note, (n, count) => `Page ${n} of ${count}`);
+		const lines = pdfText(pdf);
 		expect(lines).toContain('No responses yet');
 		expect(lines).toContain('0 responses');
 		expect(lines).toContain('Appendix: all questions');
@@ -237,10 +285,14 @@ describe('the demo', () => {
 			expect(text).toContain('Action plan progress');
 
 			// Made at 10:30 pm in New York (the demo city's time zone), already the 4th in UTC: the
-			// cover says the 3rd, in the reader's language.
+			// cover and every footer say the 3rd, in the reader's language.
 			const late = new Date('2026-03-04T03:30:00Z');
 			const es = await reports.pdf(analyst, survey.id, 'es', late);
 			expect(pdfText(es.pdf)).toContain('Preparado el 3 de marzo de 2026 con CivicLoop.');
+			const count = pdfPageCount(es.pdf);
+			expect(pdfFooters(es.pdf)).toEqual(
+				Array.from({ length: count }, (_, i) => ['Community survey 2025 · Generado el 3 de marzo de 2026', `Página ${i + 1} de ${count}`])
+			);
 		} finally {
 			await ctx.dispose();
 		}

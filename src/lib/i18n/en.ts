@@ -148,7 +148,10 @@ export const en = {
 	'field.discard': 'Discard',
 	'field.discardConfirm': 'Discard this response for good? It cannot be recovered.',
 	'field.storageError': 'This device cannot keep answers (storage unavailable): {message}',
-	'field.noscript': 'Field mode needs JavaScript to keep answers on this device.'
+	'field.noscript': 'Field mode needs JavaScript to keep answers on this device.',
+	// pdfFooter: the footer of every page of our PDFs (summary report, checklist)
+	'pdfFooter.page': 'Page {n} of {count}',
+	'pdfFooter.report': '{title} · Generated on {date}'
 } as const;
 
 export type MessageKey = keyof typeof en;

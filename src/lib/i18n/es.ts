@@ -147,5 +147,8 @@ export const es: Record<MessageKey, string> = {
 	'field.discard': 'Descartar',
 	'field.discardConfirm': '¿Descartar esta respuesta para siempre? No se podrá recuperar.',
 	'field.storageError': 'Este dispositivo no puede guardar respuestas (almacenamiento no disponible): {message}',
-	'field.noscript': 'El modo de campo necesita JavaScript para guardar las respuestas en este dispositivo.'
+	'field.noscript': 'El modo de campo necesita JavaScript para guardar las respuestas en este dispositivo.',
+	// pdfFooter: the footer of every page of our PDFs (summary report, checklist)
+	'pdfFooter.page': 'Página {n} de {count}',
+	'pdfFooter.report': '{title} · Generado el {date}'
 };

@@ -2,7 +2,7 @@
  * The printable checklist: a tagged (accessible) PDF made with pdfkit, text not images. Reading
  * order and structure: Document → H1 title, P cycle line, then per phase a Sect with an H2 and a
  * list (L → LI → Lbl "Done"/"To do" around the drawn checkbox, LBody with the text, assignee and
- * due date). Vector rules are artifacts.
+ * due date). Vector rules are artifacts, and so is the footer of each page (title, "Page N of M").
  */
 import { artifact, ensureRoom, INK, openTaggedPdf, SOFT, taggedText } from '../pdf/tagged';
 
@@ -27,7 +27,13 @@ const INDENT = 22;
 
 /** Renders the checklist; resolves with the PDF bytes. */
 export function renderChecklistPdf(input: ChecklistPdfInput): Promise<Buffer> {
-	const { doc, root, finish } = openTaggedPdf({ title: input.title, subject: input.subtitle, lang: 'en-US', margin: MARGIN });
+	const { doc, root, finish } = openTaggedPdf({
+		title: input.title,
+		subject: input.subtitle,
+		lang: 'en-US',
+		margin: MARGIN,
+		footer: { locale: 'en', note: input.title }
+	});
 	const width = doc.page.width - MARGIN * 2;
 	taggedText(doc, root, 'H1', input.title, { font: 'Helvetica-Bold', size: 20, width });
 	taggedText(doc, root, 'P', input.subtitle, { size: 11, color: SOFT, width, before: 0.2 });

@@ -2,7 +2,8 @@
  * The survey summary report as a tagged PDF (pdfkit, PDF 1.7, title and language set). Structure:
  * Document → cover (H1, P) → Sect per part with H2: method (Table), key findings (L), highest and
  * lowest (L), changes and benchmarks (L), focus areas (H3 + Figure with a text alternative; the
- * bars are vector paths), action plan (P + Figure), appendix (Table with TH/TD). Rules are artifacts.
+ * bars are vector paths), action plan (P + Figure), appendix (Table with TH/TD). Rules are artifacts;
+ * so is the footer of each page (survey title, the date the report was made, "Page N of M").
  */
 import {
 	barText,
@@ -43,7 +44,11 @@ export function renderReportPdf(r: SummaryReport): Promise<Buffer> {
 		title,
 		subject: r.organization,
 		lang: r.locale === 'es' ? 'es' : 'en-US',
-		margin: MARGIN
+		margin: MARGIN,
+		footer: {
+			locale: r.locale,
+			note: t('pdfFooter.report', { title: r.survey.title, date: formatDate(r.preparedOn, r.locale) })
+		}
 	});
 	const c: Ctx = { doc, t, r, width: doc.page.width - MARGIN * 2 };
 	cover(c, root, title);
