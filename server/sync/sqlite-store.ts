@@ -14,7 +14,9 @@ import Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import {
+	appendAnswered,
 	buildSnapshot,
+	laterAnswers,
 	type AppendEntry,
 	type DocStore,
 	type StoredDoc,
@@ -192,39 +194,25 @@ export function openSqliteDocStore(
 	const checkpointer = startCheckpointer(path, opts.checkpointEveryMs ?? 1000);
 	const store = createSqliteDocStore(sqlite, { ownsConnection: true });
 	const committer = path === ':memory:' ? null : startCommitter(path, synchronous, opts.onThreadError);
-	// answers of batches stored on this thread, run on a later turn (or by settle) like the others
-	const deferred: (() => void)[] = [];
-	let deferTimer: NodeJS.Immediate | null = null;
-	const runDeferred = () => {
-		if (deferTimer) clearImmediate(deferTimer);
-		deferTimer = null;
-		while (deferred.length) deferred.shift()!();
-	};
+	// batches stored on this thread are answered on a later turn (or by settle), like the others
+	const answers = laterAnswers();
+	const appendHere = appendAnswered(store, answers);
 	return {
 		...store,
 		appendBatchAsync(entries, done) {
 			if (!committer || committer.failed() || store.needsCallingThread(entries)) {
 				// stored here, after what the commit thread holds, and answered on a later turn like every other batch
 				committer?.settle();
-				let seqs: number[] = [];
-				let error: Error | null = null;
-				try {
-					seqs = store.appendBatch(entries);
-				} catch (err) {
-					error = err as Error;
-				}
-				deferred.push(() => done(error, seqs));
-				deferTimer ??= setImmediate(runDeferred);
-				return;
+				return appendHere(entries, done);
 			}
 			committer.post(entries, done);
 		},
 		settle() {
-			runDeferred();
+			answers.flush();
 			committer?.settle();
 		},
 		async close() {
-			runDeferred();
+			answers.flush();
 			committer?.settle();
 			await committer?.stop();
 			await checkpointer.stop();

@@ -99,6 +99,41 @@ export function buildSnapshot(stored: StoredDoc): StoredSnapshot | null {
 	return { data, ...describeSnapshot(data), seq: last };
 }
 
+/**
+ * Answers to give on a later turn of the event loop, in order; `flush` gives them now (settle).
+ * How a store that commits on the calling thread still answers `appendBatchAsync` asynchronously.
+ */
+export function laterAnswers() {
+	const queue: (() => void)[] = [];
+	let timer: NodeJS.Immediate | null = null;
+	const flush = () => {
+		if (timer) clearImmediate(timer);
+		timer = null;
+		while (queue.length) queue.shift()!();
+	};
+	return {
+		push(answer: () => void) {
+			queue.push(answer);
+			timer ??= setImmediate(flush);
+		},
+		flush
+	};
+}
+
+/** appendBatch, answered through `answers` with its seqs or its error. */
+export function appendAnswered(store: Pick<DocStore, 'appendBatch'>, answers: ReturnType<typeof laterAnswers>) {
+	return (entries: readonly AppendEntry[], done: (err: Error | null, seqs: number[]) => void) => {
+		let seqs: number[] = [];
+		let error: Error | null = null;
+		try {
+			seqs = store.appendBatch(entries);
+		} catch (err) {
+			error = err as Error;
+		}
+		answers.push(() => done(error, seqs));
+	};
+}
+
 interface MemDoc {
 	snapshot: StoredSnapshot | null;
 	updates: StoredUpdate[];
@@ -116,14 +151,7 @@ export function createMemoryDocStore(): DocStore {
 		return d;
 	};
 	const copy = (u: Uint8Array) => u.slice();
-	// answers of appendBatchAsync, given on a later turn (or by settle), in order
-	const answers: (() => void)[] = [];
-	let answerTimer: NodeJS.Immediate | null = null;
-	const answerAll = () => {
-		if (answerTimer) clearImmediate(answerTimer);
-		answerTimer = null;
-		while (answers.length) answers.shift()!();
-	};
+	const answers = laterAnswers();
 	return {
 		append(name, update, history) {
 			const d = docOf(name);
@@ -142,18 +170,10 @@ export function createMemoryDocStore(): DocStore {
 			return entries.map((e) => this.append(e.name, e.update, e.history));
 		},
 		appendBatchAsync(entries, done) {
-			let seqs: number[] = [];
-			let error: Error | null = null;
-			try {
-				seqs = this.appendBatch(entries);
-			} catch (err) {
-				error = err as Error;
-			}
-			answers.push(() => done(error, seqs));
-			answerTimer ??= setImmediate(answerAll);
+			appendAnswered(this, answers)(entries, done); // `this`: a copy with another appendBatch uses it
 		},
 		settle() {
-			answerAll();
+			answers.flush();
 		},
 		history(name) {
 			return [...(docs.get(name)?.history ?? [])];
