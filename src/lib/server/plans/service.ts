@@ -7,6 +7,7 @@
  * connected editors see it at once and the history records who made it.
  */
 import * as Y from 'yjs';
+import { z } from 'zod';
 import { can, type Actor } from '../../domain/auth/policies';
 import { AppError } from '../../domain/errors';
 import { addGoal, readPlan, type Plan } from '../../domain/plan/doc';
@@ -20,7 +21,7 @@ import {
 } from '../../domain/plan/from-result';
 import { describePlanChanges, groupEdits, summarize, type EditGroup } from '../../domain/plan/history';
 import { revertUpdate } from '../../domain/plan/restore';
-import { parse } from '../../domain/validation';
+import { fieldErrors, parse } from '../../domain/validation';
 import { organizationRepo } from '../accounts/repository';
 import { todayIn } from '../../domain/cycles/week';
 import { cycleFocusRepo, cycleSurveyRepo } from '../cycles/repository';
@@ -49,6 +50,47 @@ export interface HistoryGroupView {
 	edits: number;
 	summary: string;
 	changes: string[];
+}
+
+/** One page of the edit history: sessions newest first, and the cursors of the pages around it. */
+export interface HistoryPageView {
+	groups: HistoryGroupView[];
+	/** how many sessions the plan's whole history has */
+	total: number;
+	/** whether this page ends with the newest session (its first session is the current version) */
+	latest: boolean;
+	/** the `before` cursor of the next older page, or null when this page reaches the first edit */
+	older: number | null;
+	/** the page of newer sessions (`before: null` is the newest page), or null on the newest page */
+	newer: { before: number | null } | null;
+}
+
+/** The query of the history page: `before`, the id of a recorded edit (optional). */
+export const historyQuery = z.object({
+	before: z
+		.string()
+		.regex(/^[1-9][0-9]{0,14}$/, 'The “before” parameter must be the number of a recorded edit, as in the “Older edits” link.')
+		.transform(Number)
+		.optional()
+});
+
+function parseHistoryQuery(query: unknown): { before?: number } {
+	const r = historyQuery.safeParse(query);
+	if (r.success) return r.data;
+	const fields = fieldErrors(r.error);
+	throw new AppError('validation.failed', fields.before ?? 'The history page query is not valid.', { fields });
+}
+
+/** How many sessions (oldest first, ordered by edit id) started before edit `before`. */
+function countBefore(groups: readonly EditGroup[], before: number): number {
+	let lo = 0;
+	let hi = groups.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (groups[mid]!.firstId < before) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
 }
 
 export function createPlanService(ctx: AppContext) {
@@ -210,15 +252,29 @@ export function createPlanService(ctx: AppContext) {
 		},
 
 		/**
-		 * The plan's recorded edits grouped into sessions, newest first; the last `limit` sessions
-		 * are described by comparing the plan before and after each (computed now, not stored).
+		 * One page of the plan's recorded edits grouped into sessions, newest first: the newest
+		 * `limit` sessions, or with `query.before` (the first edit of the oldest session of the page
+		 * before) the `limit` sessions that started before it. Grouping reads only who and when;
+		 * only the sessions shown are described, by comparing the plan before and after each
+		 * (computed now, not stored). The cursor is only compared with this plan's own edits, so a
+		 * cursor taken from another plan or organization shows nothing of it.
 		 */
-		history(actor: Actor, cycleId: string, limit = HISTORY_GROUPS): { groups: HistoryGroupView[]; total: number } {
+		history(actor: Actor, cycleId: string, query: unknown = {}, limit = HISTORY_GROUPS): HistoryPageView {
+			const { before } = parseHistoryQuery(query);
 			const c = cycles.load(actor, cycleId);
 			const { baseline, edits } = historyOf(c.planDoc);
 			const groups = groupEdits(edits);
-			const shown = groups.slice(-limit);
-			if (shown.length === 0) return { groups: [], total: 0 };
+			const end = before === undefined ? groups.length : countBefore(groups, before);
+			const start = Math.max(0, end - limit);
+			const shown = groups.slice(start, end);
+			const newerEnd = Math.min(groups.length, end + limit);
+			const page = {
+				total: groups.length,
+				latest: end === groups.length,
+				older: start > 0 ? shown[0]!.firstId : null,
+				newer: end === groups.length ? null : { before: newerEnd === groups.length ? null : groups[newerEnd]!.firstId }
+			};
+			if (shown.length === 0) return { groups: [], ...page };
 			const people = new Map(userRepo.list(db, c.organizationId).map((u) => [u.id, u.name]));
 			const areas = new Map(
 				createKpiService(ctx)
@@ -233,9 +289,9 @@ export function createPlanService(ctx: AppContext) {
 			const names = { member: (id: string) => people.get(id), focusArea: (id: string) => areas.get(id), kpi: (id: string) => kpis.get(id) };
 			const doc = new Y.Doc();
 			const first = shown[0]!.firstId;
-			const before = [...baseline, ...edits.filter((e) => e.id < first)].map((e) => e.data);
-			if (before.length) Y.applyUpdate(doc, Y.mergeUpdates(before));
 			let i = edits.findIndex((e) => e.id >= first);
+			const earlier = [...baseline, ...edits.slice(0, i)].map((e) => e.data);
+			if (earlier.length) Y.applyUpdate(doc, Y.mergeUpdates(earlier));
 			let state: Plan = readPlan(doc);
 			const out: HistoryGroupView[] = [];
 			for (const g of shown) {
@@ -249,7 +305,7 @@ export function createPlanService(ctx: AppContext) {
 				state = after;
 			}
 			doc.destroy();
-			return { groups: out.reverse(), total: groups.length };
+			return { groups: out.reverse(), ...page };
 		},
 
 		/** Brings the plan back to how it was after recorded edit `upTo`, as a new edit. */
