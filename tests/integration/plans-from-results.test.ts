@@ -311,6 +311,8 @@ describe('paging of the plan history', () => {
 		expect(goalsOf(third.text)).toEqual(range(5, 1));
 		expect(link(third.text, 'Older edits')).toBeNull(); // the first edit is on this page
 		expect(third.text).toContain('(5 of 45 editing sessions)');
+		expect(link(third.text, 'Latest edits')).toBe(`/cycles/${c.id}/plan/history`);
+		expect(link(second.text, 'Newer edits')).toBeNull(); // the page newer than the second is the latest
 		// back one page at a time: the newer page of the last one is the second page again
 		const back = await page(admin, link(third.text, 'Newer edits')!);
 		expect(goalsOf(back.text)).toEqual(range(25, 6));
