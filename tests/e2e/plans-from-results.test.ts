@@ -136,7 +136,10 @@ describe('add to plan from a result', () => {
 			.getByRole('button', { name: /^Restore this version/ })
 			.click();
 		await expect.poll(() => page.getByText('The plan is back to that version.').isVisible(), WAIT).toBe(true);
-		await Promise.all([page.waitForURL(/\/plan\/history$/), page.getByRole('link', { name: 'Latest edits' }).click()]);
+		await Promise.all([
+			page.waitForURL(/\/plan\/history$/),
+			page.getByRole('link', { name: 'See the restore among the latest edits' }).click()
+		]);
 		await expect.poll(() => items.first().textContent(), WAIT).toContain('Ada Admin removed the goal “Goal 2”');
 		expect(await page.getByTestId('edits-range').textContent()).toContain('20 of 23 editing sessions');
 		await context.close();
