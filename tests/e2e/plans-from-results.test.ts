@@ -101,4 +101,56 @@ describe('add to plan from a result', () => {
 		}
 		await context.close();
 	});
+
+	it('pages through a long history with plain links, axe clean, and restores a version from an older page', async () => {
+		const long = await createCycle(admin, { name: 'Long history cycle', periodEnd: '2099-12-31' });
+		const cy = await addMember(server, admin, 'cy@test.gov', 'editor');
+		// two people taking turns: 22 sessions, one more page than the newest 20
+		for (let n = 1; n <= 22; n++) {
+			const who = n % 2 ? admin : cy;
+			const res = await who.json(`/api/v1/cycles/${long.id}/plan/goals`, 'POST', {
+				surveyId: id,
+				questionKey: 'parks',
+				title: `Goal ${n}`
+			});
+			expect(res.status).toBe(201);
+		}
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		page.setDefaultTimeout(20_000);
+		await uiSignIn(page, server.url, ADMIN.email, ADMIN.password);
+		await page.goto(`${server.url}/cycles/${long.id}/plan/history`);
+		const items = page.getByTestId('edits').locator(':scope > li');
+		expect(await items.count()).toBe(20);
+		expect(await page.getByTestId('edits-range').textContent()).toContain('20 of 22 editing sessions');
+		await Promise.all([page.waitForURL(/\?before=\d+$/), page.getByRole('link', { name: 'Older edits' }).click()]);
+		await expect.poll(() => items.count(), WAIT).toBe(2);
+		expect(await items.nth(1).textContent()).toContain('Ada Admin added the goal “Goal 1”');
+		expect(await page.getByRole('link', { name: 'Older edits' }).count()).toBe(0);
+		const v = await axe(page);
+		expect(v, describeViolations(v)).toEqual([]);
+
+		// back to the state after the first session, as a new edit
+		await items
+			.nth(1)
+			.getByRole('button', { name: /^Restore this version/ })
+			.click();
+		await expect.poll(() => page.getByText('The plan is back to that version.').isVisible(), WAIT).toBe(true);
+		await Promise.all([
+			page.waitForURL(/\/plan\/history$/),
+			page.getByRole('link', { name: 'See the restore among the latest edits' }).click()
+		]);
+		await expect.poll(() => items.first().textContent(), WAIT).toContain('Ada Admin removed the goal “Goal 2”');
+		expect(await page.getByTestId('edits-range').textContent()).toContain('20 of 23 editing sessions');
+		await context.close();
+
+		const phone = await browser.newContext(PHONE);
+		const small = await phone.newPage();
+		await uiSignIn(small, server.url, ADMIN.email, ADMIN.password);
+		await small.goto(`${server.url}/cycles/${long.id}/plan/history`);
+		await Promise.all([small.waitForURL(/\?before=\d+$/), small.getByRole('link', { name: 'Older edits' }).click()]);
+		const w = await axe(small);
+		expect(w, describeViolations(w)).toEqual([]);
+		await phone.close();
+	});
 });

@@ -262,3 +262,135 @@ describe('per-edit plan history', () => {
 		ed.destroy();
 	});
 });
+
+describe('paging of the plan history', () => {
+	const SESSIONS = 45; // three pages of 20, 20 and 5 sessions
+	const goalsOf = (text: string) => [...text.matchAll(/<p class="summary[^"]*">[^<]*“Goal (\d+)”[^<]*<\/p>/g)].map((m) => Number(m[1]));
+	const link = (text: string, name: string) => {
+		const m = new RegExp(`<a href="([^"]+)"[^>]*>[^<]*${name}[^<]*</a>`).exec(text);
+		return m ? m[1]!.replaceAll('&amp;', '&') : null;
+	};
+	const range = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, k) => from - k);
+	let c: CycleSummary;
+	let ana: DocClient;
+
+	beforeAll(async () => {
+		c = await createCycle(admin, { name: 'Long history cycle' });
+		ana = new DocClient(server, admin, c.planDoc);
+		const ed = new DocClient(server, editor, c.planDoc);
+		await Promise.all([ana.synced(), ed.synced()]);
+		// two people taking turns: every edit is a session of its own
+		for (let n = 1; n <= SESSIONS; n++) {
+			const who = n % 2 ? ana : ed;
+			addGoal(who.doc, { id: `g-${n}`, title: `Goal ${n}` });
+			await who.allStored();
+		}
+		ed.destroy();
+	}, 120_000);
+	afterAll(() => ana?.destroy());
+
+	it('shows the newest 20 sessions, then older pages through plain links, with no gaps or duplicates', async () => {
+		const first = await page(admin, `/cycles/${c.id}/plan/history`);
+		expect(first.status).toBe(200);
+		expect(goalsOf(first.text)).toEqual(range(45, 26));
+		expect(first.text).toContain('This is the current version.');
+		expect(first.text).toMatch(/Showing edits from <time[^>]*>[^<]+<\/time> to\s*<time[^>]*>[^<]+<\/time>\s*\(20 of 45 editing sessions\)/);
+		expect(link(first.text, 'Newer edits')).toBeNull();
+		expect(link(first.text, 'Latest edits')).toBeNull();
+		const olderHref = link(first.text, 'Older edits');
+		expect(olderHref).toMatch(new RegExp(`^/cycles/${c.id}/plan/history\\?before=\\d+$`));
+
+		const second = await page(admin, olderHref!);
+		expect(second.status).toBe(200);
+		expect(goalsOf(second.text)).toEqual(range(25, 6));
+		expect(second.text).not.toContain('This is the current version.');
+		expect([...second.text.matchAll(/name="upTo" value="\d+"/g)]).toHaveLength(20); // every session can be restored
+		expect(link(second.text, 'Latest edits')).toBe(`/cycles/${c.id}/plan/history`);
+
+		const third = await page(admin, link(second.text, 'Older edits')!);
+		expect(goalsOf(third.text)).toEqual(range(5, 1));
+		expect(link(third.text, 'Older edits')).toBeNull(); // the first edit is on this page
+		expect(third.text).toContain('(5 of 45 editing sessions)');
+		expect(link(third.text, 'Latest edits')).toBe(`/cycles/${c.id}/plan/history`);
+		expect(link(second.text, 'Newer edits')).toBeNull(); // the page newer than the second is the latest
+		// back one page at a time: the newer page of the last one is the second page again
+		const back = await page(admin, link(third.text, 'Newer edits')!);
+		expect(goalsOf(back.text)).toEqual(range(25, 6));
+
+		// every session exactly once across the pages
+		expect([...goalsOf(first.text), ...goalsOf(second.text), ...goalsOf(third.text)]).toEqual(range(45, 1));
+		// the viewer pages through too, without restore buttons
+		const viewed = await page(viewer, olderHref!);
+		expect(goalsOf(viewed.text)).toEqual(range(25, 6));
+		expect(viewed.text).not.toContain('name="upTo"');
+	});
+
+	it('answers a malformed cursor with a 400 naming the parameter, and a cursor before the first edit with an empty page', async () => {
+		for (const bad of ['abc', '0', '-3', '1.5', '1e3', '99999999999999999999']) {
+			const res = await page(admin, `/cycles/${c.id}/plan/history?before=${encodeURIComponent(bad)}`);
+			expect(res.status, bad).toBe(400);
+			expect(res.text, bad).toContain('The “before” parameter must be the number of a recorded edit');
+		}
+		const none = await page(admin, `/cycles/${c.id}/plan/history?before=1`);
+		expect(none.status).toBe(200);
+		expect(none.text).toContain('No edits before this point.');
+		expect(goalsOf(none.text)).toEqual([]);
+		expect(link(none.text, 'Newer edits') ?? link(none.text, 'Latest edits')).not.toBeNull();
+	});
+
+	it('shows nothing of another organization’s plan for its cursor, and refuses their history page', async () => {
+		const theirs = await createCycle(other, { name: 'Other town cycle' });
+		const bob = new DocClient(server, other, theirs.planDoc);
+		await bob.synced();
+		addGoal(bob.doc, { id: 'g-secret', title: 'Secret goal of Other Town' });
+		await bob.allStored();
+		bob.destroy();
+		const own = await page(other, `/cycles/${theirs.id}/plan/history`);
+		expect(own.text).toContain('Secret goal of Other Town');
+		// the id of their recorded edit, as their own "Older edits" link would carry it
+		const cursor = await withContext(server.dataDir, (ctx) =>
+			Number(
+				ctx.database.sqlite
+					.prepare('select max(id) from sync_update_history where doc_name = ? and seq is not null')
+					.pluck()
+					.get(theirs.planDoc)
+			)
+		);
+		expect(cursor).toBeGreaterThan(0);
+
+		// their newest edit id (and the next one) as a cursor on our plan: only our own older sessions
+		for (const before of [cursor, cursor + 1]) {
+			const res = await page(admin, `/cycles/${c.id}/plan/history?before=${before}`);
+			expect(res.status).toBe(200);
+			expect(res.text).not.toContain('Secret goal');
+			expect(res.text).not.toContain('Other town cycle');
+			expect(goalsOf(res.text)).toEqual(range(45, 26));
+		}
+		// their page with any cursor is not found for us
+		expect((await page(admin, `/cycles/${theirs.id}/plan/history?before=${cursor + 1}`)).status).toBe(404);
+		expect((await page(admin, `/cycles/${theirs.id}/plan/history`)).status).toBe(404);
+	});
+
+	it('restores the version after a session shown on an older page, as a new edit', async () => {
+		const second = await page(admin, link((await page(admin, `/cycles/${c.id}/plan/history`)).text, 'Older edits')!);
+		// the session that added Goal 10: the plan goes back to goals 1 to 10
+		const items = /data-testid="edits"([\s\S]*?)<\/ol>/.exec(second.text)![1]!.split(/<li[ >]/);
+		const upTo = /name="upTo" value="(\d+)"/.exec(items.find((x) => x.includes('“Goal 10”')) ?? '')?.[1];
+		expect(upTo).toBeDefined();
+		expect((await viewer.form(`/cycles/${c.id}/plan/history?/restoreEdit`, { upTo: upTo! })).status).toBe(403);
+		// by the other person than the newest session's, so the restore is a session of its own
+		expect((await editor.form(`/cycles/${c.id}/plan/history?/restoreEdit`, { upTo: upTo! })).status).toBe(200);
+		await ana.when((d) => readPlan(d).goals.length === 10, 'the restore reaches a connected editor');
+		expect(readPlan(ana.doc).goals.map((g) => g.title)).toEqual(
+			range(10, 1)
+				.reverse()
+				.map((n) => `Goal ${n}`)
+		);
+
+		const latest = await page(admin, `/cycles/${c.id}/plan/history`);
+		expect(latest.text).toContain('(20 of 46 editing sessions)');
+		expect(/<p class="summary[^"]*">([^<]*)<\/p>/.exec(latest.text)![1]).toMatch(/^eddie removed the goal “Goal 11”/);
+		// nothing was rewritten: the older pages still show every earlier session
+		expect(goalsOf(latest.text).slice(1)).toEqual(range(45, 27));
+	});
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addAction, addComment, addGoal, readPlan, removeAction, removeGoal, updateAction, updateGoal } from './doc';
-import { describePlanChanges, groupEdits, summarize, type Names } from './history';
+import { describePlanChanges, groupEdits, pageOfGroups, summarize, type EditGroup, type Names } from './history';
 
 const names: Names = {
 	member: (id) => ({ u1: 'Ana', u2: 'Ben' })[id],
@@ -45,6 +45,49 @@ describe('plan history: grouping edits into sessions', () => {
 		const edits = Array.from({ length: 10 }, (_, i) => ({ id: i + 1, author: 'u1', at: i * 4 * min }));
 		expect(groupEdits(edits)).toHaveLength(1);
 		expect(groupEdits([])).toEqual([]);
+	});
+});
+
+describe('plan history: pages of sessions', () => {
+	// 45 sessions whose first edits are 10, 20, … 450 (each session two edits: 10 and 11, …)
+	const groups: EditGroup[] = Array.from({ length: 45 }, (_, k) => ({
+		firstId: (k + 1) * 10,
+		lastId: (k + 1) * 10 + 1,
+		author: k % 2 ? 'u2' : 'u1',
+		start: k,
+		end: k,
+		edits: 2
+	}));
+	const ids = (p: { groups: EditGroup[] }) => p.groups.map((g) => g.firstId / 10);
+	const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
+
+	it('pages from the newest back to the first edit with neither gaps nor overlaps', () => {
+		const first = pageOfGroups(groups, undefined, 20);
+		expect(ids(first)).toEqual(range(26, 45));
+		expect(first).toMatchObject({ latest: true, older: 260, newer: null });
+		const second = pageOfGroups(groups, first.older!, 20);
+		expect(ids(second)).toEqual(range(6, 25));
+		expect(second).toMatchObject({ latest: false, older: 60, newer: { before: null } });
+		const third = pageOfGroups(groups, second.older!, 20);
+		expect(ids(third)).toEqual(range(1, 5));
+		expect(third).toMatchObject({ latest: false, older: null, newer: { before: 260 } });
+		expect(ids(pageOfGroups(groups, third.newer!.before!, 20))).toEqual(ids(second));
+	});
+
+	it('keeps a cursor on the same sessions while newer edits arrive', () => {
+		const before = pageOfGroups(groups, 260, 20);
+		const more = [...groups, { firstId: 460, lastId: 460, author: 'u1', start: 46, end: 46, edits: 1 }];
+		expect(ids(pageOfGroups(more, 260, 20))).toEqual(ids(before));
+		expect(pageOfGroups(more, 260, 20).newer).toEqual({ before: 460 }); // sessions 26 to 45; the newest is on the page after
+	});
+
+	it('takes any number as a cursor: between sessions, inside one, before the first or after the last', () => {
+		expect(ids(pageOfGroups(groups, 255, 20))).toEqual(range(6, 25)); // inside session 25
+		expect(ids(pageOfGroups(groups, 251, 20))).toEqual(range(6, 25));
+		expect(pageOfGroups(groups, 10, 20)).toEqual({ groups: [], latest: false, older: null, newer: { before: 210 } });
+		expect(pageOfGroups(groups, 1, 20).groups).toEqual([]);
+		expect(pageOfGroups(groups, 10_000, 20)).toMatchObject({ latest: true, older: 260, newer: null });
+		expect(pageOfGroups([], undefined, 20)).toEqual({ groups: [], latest: true, older: null, newer: null });
 	});
 });
 

@@ -39,6 +39,45 @@ export function groupEdits(edits: readonly RecordedEdit[], gapMs = SESSION_GAP_M
 	return groups;
 }
 
+/** One page of sessions (oldest first, as `groupEdits` gives them) and the cursors around it. */
+export interface EditPage {
+	/** the sessions of the page, oldest first */
+	groups: EditGroup[];
+	/** whether the page ends with the newest session */
+	latest: boolean;
+	/** the cursor of the next older page (the first edit of this page), or null at the first edit */
+	older: number | null;
+	/** the page of newer sessions (`before: null`: the newest page), or null on the newest page */
+	newer: { before: number | null } | null;
+}
+
+/**
+ * The `limit` sessions that started before edit `before` (the newest `limit` without a cursor).
+ * Sessions only ever grow at the newest end, so a cursor keeps pointing at the same older
+ * sessions while people go on editing: pages never overlap or skip a session. Any number is a
+ * valid cursor (one from another plan simply falls between this plan's edits).
+ */
+export function pageOfGroups(groups: readonly EditGroup[], before: number | undefined, limit: number): EditPage {
+	let end = groups.length;
+	if (before !== undefined) {
+		// the number of sessions that started before `before` (ids grow with the sessions)
+		let lo = 0;
+		while (lo < end) {
+			const mid = (lo + end) >> 1;
+			if (groups[mid]!.firstId < before) lo = mid + 1;
+			else end = mid;
+		}
+	}
+	const start = Math.max(0, end - limit);
+	const newerEnd = Math.min(groups.length, end + limit);
+	return {
+		groups: groups.slice(start, end),
+		latest: end === groups.length,
+		older: start > 0 ? groups[start]!.firstId : null,
+		newer: end === groups.length ? null : { before: newerEnd === groups.length ? null : groups[newerEnd]!.firstId }
+	};
+}
+
 /** Names for the ids a plan holds (members, focus areas, KPIs); unknown ids read as "someone". */
 export interface Names {
 	member(id: string): string | undefined;

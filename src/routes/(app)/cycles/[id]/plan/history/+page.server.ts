@@ -5,14 +5,14 @@ import { createCycleService } from '$lib/server/cycles/service';
 import { createPlanService } from '$lib/server/plans/service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = ({ locals, params, url }) => {
 	const actor = locals.actor!;
 	try {
 		const cycle = createCycleService(app()).load(actor, params.id);
 		return {
 			cycle: { id: cycle.id, name: cycle.name },
 			versions: createPlanService(app()).versions(actor, params.id),
-			edits: createPlanService(app()).history(actor, params.id),
+			edits: createPlanService(app()).history(actor, params.id, { before: url.searchParams.get('before') ?? undefined }),
 			timeline: createCycleService(app()).timeline(actor, params.id),
 			canEdit: can(actor, 'plan.edit', cycle)
 		};
