@@ -3,25 +3,13 @@
  * it shows offline even when the page itself came from an older cache; deleted with the rest of
  * the account's local data on sign-out.
  */
-import type { ActionStatus } from '$lib/domain/plan/doc';
+import type { AssignedActionView } from '$lib/domain/plan/assigned';
 import { keepOnDevice, keptOnDevice } from './device-copy.svelte';
 
 const KEY = 'my-actions';
 
-/** One action as the API lists it (`AssignedActionView` of the plans presenter, which client code may not import). */
-export interface CachedAction {
-	id: string;
-	title: string;
-	goalTitle: string;
-	cycleId: string | null;
-	cycleName: string | null;
-	planDoc: string;
-	due: string | null;
-	status: ActionStatus;
-	statusLabel: string;
-	progress: number;
-	priority: string;
-}
+/** One action as the API lists it. */
+export type CachedAction = AssignedActionView;
 
 export interface CachedList {
 	at: string;

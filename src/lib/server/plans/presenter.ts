@@ -1,21 +1,9 @@
 /** What leaves the server about plans: assigned actions, versions. */
 import { ACTION_STATUS_LABELS, type ActionStatus } from '../../domain/plan/doc';
+import type { AssignedActionView } from '../../domain/plan/assigned';
 import type { PlanActionRow } from './repository';
 
-export interface AssignedActionView {
-	id: string;
-	title: string;
-	goalTitle: string;
-	cycleId: string | null;
-	cycleName: string | null;
-	/** the plan's Yjs document (`actionplan:<id>`), so a phone can keep it for offline use */
-	planDoc: string;
-	due: string | null;
-	status: ActionStatus;
-	statusLabel: string;
-	progress: number;
-	priority: string;
-}
+export type { AssignedActionView };
 
 export function presentAssignedAction(r: {
 	action: PlanActionRow;

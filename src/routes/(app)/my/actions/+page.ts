@@ -6,7 +6,7 @@
  */
 import { browser } from '$app/environment';
 import { error } from '@sveltejs/kit';
-import type { AssignedActionView } from '$lib/server/plans/presenter';
+import type { AssignedActionView } from '$lib/domain/plan/assigned';
 import { loadList } from '$lib/client/my-actions-cache.svelte';
 import type { PageLoad } from './$types';
 
