@@ -6,7 +6,7 @@
  * Prints `{"port"}` once listening; answers `stats` and `gc` lines on stdin with a JSON line.
  */
 import { createServer, type IncomingMessage } from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Duplex } from 'node:stream';
@@ -100,13 +100,29 @@ server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ port: 
 /** How late the event loop ran timers since the last `gc` line (the start of a measured phase), in ms. */
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
+/** Garbage-collection pauses since the last `gc` line: how many, their total and the longest, in ms. */
+let gcPauses = { count: 0, totalMs: 0, maxMs: 0, majorCount: 0, majorMaxMs: 0 };
+new PerformanceObserver((list) => {
+	for (const e of list.getEntries()) {
+		gcPauses.count++;
+		gcPauses.totalMs += e.duration;
+		gcPauses.maxMs = Math.max(gcPauses.maxMs, e.duration);
+		if ((e.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+			gcPauses.majorCount++;
+			gcPauses.majorMaxMs = Math.max(gcPauses.majorMaxMs, e.duration);
+		}
+	}
+}).observe({ entryTypes: ['gc'] });
 
 createInterface({ input: process.stdin }).on('line', (line) => {
 	if (line === 'gc') (globalThis as { gc?: () => void }).gc?.();
 	const cpu = process.cpuUsage();
 	const mem = process.memoryUsage();
-	const loop = { loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 };
-	if (line === 'gc') loopDelay.reset();
+	const loop = { loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6, gc: gcPauses };
+	if (line === 'gc') {
+		loopDelay.reset();
+		gcPauses = { count: 0, totalMs: 0, maxMs: 0, majorCount: 0, majorMaxMs: 0 };
+	}
 	process.stdout.write(
 		JSON.stringify({ cpuMicros: cpu.user + cpu.system, rss: mem.rss, heapUsed: mem.heapUsed, ...loop, ...extra() }) + '\n'
 	);

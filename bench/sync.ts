@@ -115,6 +115,8 @@ async function withServer<T>(
 	const prepared = variant.startsWith('ours') ? prepareOurs(docs, big) : { dir: '', token: 'none' };
 	const server = start('bench/sync-server.ts', [variant], { DATA_DIR: prepared.dir, SYNC_UNLOAD_MS: '200' }, [
 		'--expose-gc',
+		// BENCH_SERVER_FLAGS='--trace-gc …': more node flags for the server process
+		...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
 		...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [])
 	]);
 	const { port } = (await server.next()) as { port: number };
@@ -133,6 +135,7 @@ const stats = async (s: Proc, gc = false) => {
 		rss: number;
 		heapUsed: number;
 		docsLoaded?: number;
+		gc?: { count: number; totalMs: number; maxMs: number };
 		loopDelayP99Ms: number;
 		loopDelayMaxMs: number;
 	};
@@ -185,8 +188,12 @@ async function fanout(variant: Variant, docCount: number, perDoc: number) {
 			// the server's event loop while the writers wrote (timers run late by this much)
 			serverLoopDelayP99Ms: after.loopDelayP99Ms,
 			serverLoopDelayMaxMs: after.loopDelayMaxMs,
+			// its garbage-collection pauses in that time
+			serverGc: after.gc,
+			heapMiB: Math.round(after.heapUsed / 1048576),
 			...('commits' in after ? { updatesPerCommit: Number((after as { stored?: number }).stored) / Number(after.commits) } : {}),
-			...('commitMs' in after ? { commitMs: after.commitMs } : {})
+			...('commitMs' in after ? { commitMs: after.commitMs } : {}),
+			...('storedMs' in after ? { storedMs: after.storedMs } : {})
 		};
 	});
 }

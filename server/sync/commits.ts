@@ -20,6 +20,8 @@ export interface PendingUpdate {
 	info: UpdateInfo;
 	/** recorded in the document's edit history with this author */
 	history?: UpdateAuthor;
+	/** performance.now() when it was queued */
+	queuedAt: number;
 }
 
 export interface CommitHandlers {
@@ -36,6 +38,8 @@ export class GroupCommit {
 	private inFlight = false;
 	/** how long batches took from hand-over to answer, in µs */
 	readonly commitMicros = createHistogram();
+	/** how long updates took from being queued to being stored (the wait for the batch before included), in µs */
+	readonly storedMicros = createHistogram();
 
 	constructor(
 		private readonly store: DocStore,
@@ -48,7 +52,7 @@ export class GroupCommit {
 	}
 
 	enqueue(doc: LoadedDoc, conn: Conn, update: Uint8Array, info: UpdateInfo, history?: UpdateAuthor): void {
-		this.queue.push({ doc, conn, update, info, history });
+		this.queue.push({ doc, conn, update, info, history, queuedAt: performance.now() });
 		if (!this.inFlight) this.scheduled ??= setImmediate(() => this.send());
 	}
 
@@ -102,7 +106,9 @@ export class GroupCommit {
 			return;
 		}
 		this.commits++;
+		const now = performance.now();
 		for (let i = 0; i < batch.length; i++) {
+			this.storedMicros.record(Math.max(1, Math.round((now - batch[i]!.queuedAt) * 1000)));
 			try {
 				this.on.stored(batch[i]!, seqs[i]!);
 			} catch (err) {

@@ -12,14 +12,8 @@ import { createSqliteDocStore, openSqliteDocStore } from './sqlite-store';
 export function syncServerFor(ctx: AppContext): SyncServer {
 	if (ctx.sync) return ctx.sync as SyncServer;
 	const docs = createDocService(ctx);
-	// A connection of its own with synchronous=FULL for the update log (see sqlite-store.ts).
-	const store =
-		ctx.database.path === ':memory:'
-			? createSqliteDocStore(ctx.database.sqlite)
-			: openSqliteDocStore(ctx.database.path, {
-					// batches are then stored on the event loop's thread: slower, nothing lost
-					onThreadError: (err) => ctx.log.error({ err: err.message }, 'sync.commit_thread_failed')
-				});
+	// A connection of its own for the update log, durable before anything is relayed (see sqlite-store.ts).
+	const store = ctx.database.path === ':memory:' ? createSqliteDocStore(ctx.database.sqlite) : openSqliteDocStore(ctx.database.path);
 	const server = createSyncServer({
 		store,
 		auth: createContextAuth(ctx, docs),

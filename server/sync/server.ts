@@ -506,13 +506,15 @@ export function createSyncServer(opts: SyncOptions) {
 		},
 
 		stats(): SyncStats {
-			const h = commits.commitMicros;
 			const ms = (micros: number) => Math.round(micros) / 1000;
+			const summary = (h: typeof commits.commitMicros) =>
+				h.count ? { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) } : undefined;
 			return {
 				...stats,
 				docsLoaded: docs.size,
 				commits: commits.commits,
-				commitMs: h.count ? { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) } : undefined
+				commitMs: summary(commits.commitMicros),
+				storedMs: summary(commits.storedMicros)
 			};
 		},
 

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { fstatSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createDb } from '../../src/lib/server/db/client';
-import { openSqliteDocStore } from './sqlite-store';
+import { openSqliteDocStore, type WalIo } from './sqlite-store';
 import { docStoreContract } from './store.contract';
 
 function tempDb() {
@@ -27,7 +27,7 @@ docStoreContract('SQLite', () => {
 });
 
 describe('SQLite DocStore', () => {
-	it('keeps what was committed across a reopen, on a FULL-synchronous connection', async () => {
+	it('keeps what was committed across a reopen', async () => {
 		const { path, remove } = tempDb();
 		try {
 			const doc = new Y.Doc();
@@ -65,24 +65,28 @@ describe('SQLite DocStore', () => {
 		}
 	});
 
-	it('commits asynchronous batches on its commit thread, durably', async () => {
+	it('commits asynchronous batches durably and answers them in order', async () => {
 		const { path, remove } = tempDb();
-		const errors: Error[] = [];
-		const store = openSqliteDocStore(path, { onThreadError: (err) => errors.push(err) });
+		const store = openSqliteDocStore(path);
 		try {
 			const doc = new Y.Doc();
 			const updates: Uint8Array[] = [];
 			doc.on('update', (u: Uint8Array) => updates.push(u));
 			for (let i = 0; i < 100; i++) doc.getMap('m').set(`k${i}`, i);
-			const seqs = await new Promise<number[]>((ok, ko) =>
-				store.appendBatchAsync!(
-					updates.map((update) => ({ name: 'doc:t', update })),
-					(err, s) => (err ? ko(err) : ok(s))
-				)
+			const answered: number[][] = [];
+			const batches = [updates.slice(0, 60), updates.slice(60)].map(
+				(part) =>
+					new Promise<void>((ok, ko) =>
+						store.appendBatchAsync!(
+							part.map((update) => ({ name: 'doc:t', update })),
+							(err, s) => (err ? ko(err) : ok(void answered.push(s)))
+						)
+					)
 			);
-			expect(seqs).toHaveLength(100);
+			await Promise.all(batches);
+			expect(answered.map((s) => s.length)).toEqual([60, 40]);
+			expect(answered[1]![0]).toBeGreaterThan(answered[0]!.at(-1)!);
 			await store.close();
-			expect(errors).toEqual([]); // the thread ran: a thread that fails to start is reported here
 			const again = openSqliteDocStore(path);
 			const copy = new Y.Doc();
 			for (const u of again.load('doc:t').updates) Y.applyUpdate(copy, u.data);
@@ -92,6 +96,137 @@ describe('SQLite DocStore', () => {
 			await store.close();
 			remove();
 		}
+	});
+
+	describe('durability: nothing is answered before the WAL file is synced', () => {
+		/** file syncs that the test finishes by hand */
+		function heldIo() {
+			const held: { fd: number; finish: (err?: Error) => void }[] = [];
+			const syncedNow: number[] = [];
+			const io: WalIo = {
+				fdatasync: (fd, cb) => held.push({ fd, finish: (err) => cb(err ?? null) }),
+				fdatasyncSync: (fd) => void syncedNow.push(fd)
+			};
+			return { io, held, syncedNow };
+		}
+		const entry = (i: number) => ({ name: 'doc:d', update: new Uint8Array([i]) });
+		const turn = () => new Promise((ok) => setImmediate(ok));
+
+		it('answers a batch only once a sync of the WAL file that started after its commit has finished', async () => {
+			const { path, remove } = tempDb();
+			const { io, held } = heldIo();
+			const store = openSqliteDocStore(path, { io });
+			try {
+				const answers: (Error | null)[] = [];
+				store.appendBatchAsync!([entry(1)], (err) => answers.push(err));
+				await turn();
+				expect(answers).toEqual([]); // committed, not yet on disk
+				expect(held).toHaveLength(1);
+				// the file synced is the database's write-ahead log
+				expect(fstatSync(held[0]!.fd).ino).toBe(statSync(`${path}-wal`).ino);
+				held[0]!.finish();
+				expect(answers).toEqual([null]);
+			} finally {
+				await store.close();
+				remove();
+			}
+		});
+
+		it('makes a batch committed during a sync wait for the next sync, and keeps the order of answers', async () => {
+			const { path, remove } = tempDb();
+			const { io, held } = heldIo();
+			const store = openSqliteDocStore(path, { io });
+			try {
+				const order: string[] = [];
+				store.appendBatchAsync!([entry(1)], () => order.push('a'));
+				store.appendBatchAsync!([entry(2)], () => order.push('b'));
+				store.appendBatchAsync!([entry(3)], () => order.push('c'));
+				expect(held).toHaveLength(1); // one sync at a time; b and c wait for the next
+				held[0]!.finish();
+				expect(order).toEqual(['a']);
+				expect(held).toHaveLength(2); // the next one started at once, for both
+				held[1]!.finish();
+				expect(order).toEqual(['a', 'b', 'c']);
+			} finally {
+				await store.close();
+				remove();
+			}
+		});
+
+		it('fails the batches a failed sync covered (the senders send them again) and goes on', async () => {
+			const { path, remove } = tempDb();
+			const { io, held } = heldIo();
+			const store = openSqliteDocStore(path, { io });
+			try {
+				const answers: [string, number][] = [];
+				store.appendBatchAsync!([entry(1)], (err, seqs) => answers.push([err?.message ?? 'ok', seqs.length]));
+				held[0]!.finish(new Error('EIO: i/o error, fdatasync'));
+				store.appendBatchAsync!([entry(2)], (err, seqs) => answers.push([err?.message ?? 'ok', seqs.length]));
+				held[1]!.finish();
+				expect(answers).toEqual([
+					['EIO: i/o error, fdatasync', 0],
+					['ok', 1]
+				]);
+			} finally {
+				await store.close();
+				remove();
+			}
+		});
+
+		it('answers a batch that could not be stored in its turn, after the batches before it', async () => {
+			const { path, remove } = tempDb();
+			const { io, held } = heldIo();
+			const store = openSqliteDocStore(path, { io });
+			try {
+				const order: string[] = [];
+				store.appendBatchAsync!([entry(1)], (err) => order.push(err ? 'a failed' : 'a'));
+				store.appendBatchAsync!([{ name: null as unknown as string, update: new Uint8Array([0]) }], (err) =>
+					order.push(err ? 'b failed' : 'b')
+				);
+				held[0]!.finish();
+				held[1]!.finish();
+				expect(order).toEqual(['a', 'b failed']);
+			} finally {
+				await store.close();
+				remove();
+			}
+		});
+
+		it('settles by syncing on the calling thread: everything is answered at once, in order, and only once', async () => {
+			const { path, remove } = tempDb();
+			const { io, held, syncedNow } = heldIo();
+			const store = openSqliteDocStore(path, { io });
+			try {
+				const order: string[] = [];
+				store.appendBatchAsync!([entry(1)], () => order.push('a'));
+				store.appendBatchAsync!([entry(2)], () => order.push('b'));
+				store.settle!();
+				expect(syncedNow).toHaveLength(1);
+				expect(order).toEqual(['a', 'b']);
+				held[0]!.finish(); // the asynchronous sync ends later: nothing is answered twice
+				expect(order).toEqual(['a', 'b']);
+				store.settle!(); // nothing due: no sync
+				expect(syncedNow).toHaveLength(1);
+			} finally {
+				await store.close();
+				remove();
+			}
+		});
+
+		it('syncs a synchronous append before it returns', async () => {
+			const { path, remove } = tempDb();
+			const { io, syncedNow } = heldIo();
+			const store = openSqliteDocStore(path, { io });
+			try {
+				store.append('doc:d', new Uint8Array([1]));
+				expect(syncedNow).toHaveLength(1);
+				store.appendBatch([entry(2), entry(3)]);
+				expect(syncedNow).toHaveLength(2);
+			} finally {
+				await store.close();
+				remove();
+			}
+		});
 	});
 
 	it('checkpoints the WAL on its worker thread (no automatic checkpoint inside a commit)', async () => {

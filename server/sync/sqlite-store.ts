@@ -2,17 +2,16 @@
  * The DocStore on SQLite (tables `sync_updates` and `sync_snapshots`, created by the drizzle
  * migrations). Hot statements are prepared once on the raw better-sqlite3 handle.
  *
- * Durability: `openSqliteDocStore(path)` opens connections of its own with `synchronous=FULL`,
- * so every committed batch of updates is on disk before the server acknowledges or relays it,
- * while the rest of the app keeps `synchronous=NORMAL` on its connection. The server commits
- * updates in groups (`appendBatchAsync`): each batch is written by a commit thread with its own
- * connection, so the fsync never stalls the event loop, and updates that arrive meanwhile form
- * the next batch. WAL checkpoints happen on another thread, off the event loop too. Both threads
- * and the calling thread run the same statements (`CORE`), so they cannot drift.
+ * Durability: `openSqliteDocStore(path)` opens a connection of its own whose every answered
+ * write is on disk (see there), so every batch of updates is stored durably before the server
+ * acknowledges or relays it, while the rest of the app keeps `synchronous=NORMAL` on its
+ * connection. The server commits updates in groups (`appendBatchAsync`) and the disk sync runs
+ * off the event loop; WAL checkpoints happen on a thread of their own.
  */
 import Database from 'better-sqlite3';
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import {
 	appendAnswered,
 	buildSnapshot,
@@ -35,39 +34,12 @@ interface SnapshotRow {
 /** Plain Uint8Array views (no copy): callers compare and hand them on without Buffer quirks. */
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
-interface Core {
-	/** Appends one update (and its history row when `history` is given); returns its seq. */
-	appendOne(name: string, update: Uint8Array, now: number, history?: UpdateAuthor): number;
-	/** Appends every entry in one transaction; none is stored when one fails. */
-	appendMany(entries: readonly AppendEntry[]): number[];
-}
-
-/** `(db) => Core` as source: the calling thread and the commit thread run this very code. */
-const CORE = `(db) => {
-	const insert = db.prepare('insert into sync_updates (doc_name, data, created_at) values (?, ?, ?)');
-	const insertHistory = db.prepare('insert into sync_update_history (doc_name, seq, author_id, data, created_at) values (?, ?, ?, ?, ?)');
-	const appendOne = (name, update, now, history) => {
-		const seq = Number(insert.run(name, update, now).lastInsertRowid);
-		if (history) insertHistory.run(name, seq, history.author, update, now);
-		return seq;
-	};
-	const appendMany = db.transaction((entries) => {
-		const now = Date.now();
-		return entries.map((e) => appendOne(e.name, e.update, now, e.history));
-	});
-	return { appendOne, appendMany };
-}`;
-
-const coreOf = (db: Database.Database): Core => (new Function(`return ${CORE}`) as () => (db: Database.Database) => Core)()(db);
-
-type SqliteDocStore = DocStore & {
-	/** Whether a batch must be stored by this connection: a first history entry needs a baseline read here. */
-	needsCallingThread(entries: readonly AppendEntry[]): boolean;
-};
-
 /** Uses `sqlite` as given (pragmas and closing stay with the caller). */
-export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConnection?: boolean } = {}): SqliteDocStore {
-	const core = coreOf(sqlite);
+export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConnection?: boolean } = {}): DocStore {
+	const insert = sqlite.prepare('insert into sync_updates (doc_name, data, created_at) values (?, ?, ?)');
+	const insertHistory = sqlite.prepare(
+		'insert into sync_update_history (doc_name, seq, author_id, data, created_at) values (?, ?, ?, ?, ?)'
+	);
 	const selectSnapshot = sqlite.prepare<[string], SnapshotRow>(
 		'select data, state_vector, remainder, seq_upto from sync_snapshots where doc_name = ?'
 	);
@@ -103,7 +75,9 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 			const base = buildSnapshot(load(name));
 			if (base) insertBaseline.run(name, base.data, now);
 		}
-		return core.appendOne(name, update, now, history);
+		const seq = Number(insert.run(name, update, now).lastInsertRowid);
+		if (history) insertHistory.run(name, seq, history.author, update, now);
+		return seq;
 	};
 	const appendMany = sqlite.transaction((entries: readonly AppendEntry[]) => {
 		const now = Date.now();
@@ -127,7 +101,6 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 	};
 
 	return {
-		needsCallingThread: (entries: readonly AppendEntry[]) => entries.some((e) => e.history && !historyStartedFor(e.name)),
 		append: (name, update, history) => (history ? appendSingle(name, update, history) : appendOne(name, update, Date.now())),
 		appendBatch: (entries) => (entries.length ? appendMany(entries) : []),
 		history: (name) =>
@@ -170,200 +143,171 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 }
 
 /**
- * Opens the update log on the app's database file: a connection of its own with
- * `synchronous=FULL` for reads, compaction and single appends, a commit thread for group commits
- * (`appendBatchAsync`), and a checkpointer thread. WAL checkpoints run on that thread instead of
- * inside a commit: an automatic checkpoint (every 1,000 WAL pages) would stall commits for
+ * Opens the update log on the app's database file: a connection of its own, a WAL made durable
+ * by `fdatasync` (below), and a checkpointer thread. WAL checkpoints run on that thread instead
+ * of inside a commit: an automatic checkpoint (every 1,000 WAL pages) would stall commits for
  * several ms.
+ *
+ * Durability, as `synchronous=FULL` gives it, without the fsync on the event loop: the connection
+ * commits on `synchronous=NORMAL` (the transaction's WAL frames reach the page cache, about 70 µs
+ * for a batch), then one `fdatasync` of the WAL file on libuv's thread pool puts every
+ * transaction committed before it on disk, and only then are they answered. While that sync
+ * runs, the next batches commit and wait for the next sync, so one sync covers a group of
+ * transactions. This is the sync FULL would do after the commit frame (SQLite's `sqlite3WalFrames`
+ * syncs the WAL file and nothing else); it runs off the event loop and once per group. The
+ * checkpointer's connection stays on FULL, so the database file is synced before the WAL is
+ * reused, and NORMAL never leaves the database inconsistent. `synchronous: 'NORMAL'` (bench only)
+ * skips the sync, to measure what it costs.
  */
 export function openSqliteDocStore(
 	path: string,
 	opts: {
 		checkpointEveryMs?: number;
-		onThreadError?: (err: Error) => void;
 		/** NORMAL only to measure what the fsync costs (bench:sync); the app always runs FULL */
 		synchronous?: 'FULL' | 'NORMAL';
+		/** the file syncs (tests hold or fail them) */
+		io?: WalIo;
 	} = {}
-): DocStore {
-	const synchronous = opts.synchronous ?? 'FULL';
+): DocStore & { walFd?(): number | null } {
 	const sqlite = new Database(path);
 	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma(`synchronous = ${synchronous}`);
+	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('wal_autocheckpoint = 0');
 	const checkpointer = startCheckpointer(path, opts.checkpointEveryMs ?? 1000);
 	const store = createSqliteDocStore(sqlite, { ownsConnection: true });
-	const committer = path === ':memory:' ? null : startCommitter(path, synchronous, opts.onThreadError);
-	// batches stored on this thread are answered on a later turn (or by settle), like the others
-	const answers = laterAnswers();
-	const appendHere = appendAnswered(store, answers);
+	const durable = path !== ':memory:' && (opts.synchronous ?? 'FULL') === 'FULL';
+	if (!durable) {
+		const answers = laterAnswers();
+		return {
+			...store,
+			appendBatchAsync: appendAnswered(store, answers),
+			settle: () => answers.flush(),
+			async close() {
+				answers.flush();
+				await checkpointer.stop();
+				store.close();
+			}
+		};
+	}
+	const wal = walSyncer(`${path}-wal`, opts.io ?? { fdatasync, fdatasyncSync });
+	/** a synchronous write, durable when it returns (as on a FULL connection) */
+	const synced =
+		<A extends unknown[], R>(fn: (...args: A) => R) =>
+		(...args: A): R => {
+			const result = fn(...args);
+			wal.syncNow(true);
+			return result;
+		};
 	return {
 		...store,
+		append: synced(store.append),
+		appendBatch: synced(store.appendBatch),
 		appendBatchAsync(entries, done) {
-			if (!committer || committer.failed() || store.needsCallingThread(entries)) {
-				// stored here, after what the commit thread holds, and answered on a later turn like every other batch
-				committer?.settle();
-				return appendHere(entries, done);
+			let seqs: number[] = [];
+			let error: Error | null = null;
+			try {
+				seqs = store.appendBatch(entries);
+			} catch (err) {
+				error = err as Error; // nothing of it stored; answered in its turn, after the batches before it
 			}
-			committer.post(entries, done);
+			wal.afterSync((syncError) => done(error ?? syncError, error || syncError ? [] : seqs));
 		},
-		settle() {
-			answers.flush();
-			committer?.settle();
-		},
+		settle: () => wal.syncNow(),
+		walFd: () => wal.fd(),
 		async close() {
-			answers.flush();
-			committer?.settle();
-			await committer?.stop();
+			wal.syncNow();
+			wal.close();
 			await checkpointer.stop();
 			store.close();
 		}
 	};
 }
 
-const COMMITTER = `
-const { workerData } = require('node:worker_threads');
-const shared = new Int32Array(workerData.shared); // [answers posted, 1 = this thread has failed]
-try {
-	const Database = require(workerData.module);
-	const db = new Database(workerData.path);
-	db.pragma('journal_mode = WAL');
-	db.pragma('synchronous = ' + workerData.synchronous);
-	db.pragma('busy_timeout = 5000');
-	db.pragma('wal_autocheckpoint = 0');
-	const core = (${CORE})(db);
-	const port = workerData.port;
-	port.on('message', (m) => {
-		if (m === 'close') { db.close(); port.close(); return; }
-		let reply;
-		// unpack: the updates arrive as one transferred buffer (see pack)
-		const entries = m.names.map((name, i) => ({
-			name,
-			update: m.data.subarray(i ? m.ends[i - 1] : 0, m.ends[i]),
-			history: m.authors[i] === undefined ? undefined : { author: m.authors[i] }
-		}));
-		try { reply = { seqs: core.appendMany(entries) }; } catch (e) { reply = { error: String((e && e.message) || e) }; }
-		port.postMessage(reply);
-		Atomics.add(shared, 0, 1); // after the post: a waiting settle() finds the answer on the port
-		Atomics.notify(shared, 0);
-	});
-} catch (e) {
-	Atomics.store(shared, 1, 1); // a settle() waiting for this thread stops waiting
-	Atomics.notify(shared, 0);
-	throw e;
-}
-`;
-
-interface Packed {
-	names: string[];
-	/** where each update ends in `data` */
-	ends: number[];
-	data: Uint8Array;
-	/** undefined: not recorded in the history */
-	authors: (string | null | undefined)[];
+export interface WalIo {
+	fdatasync(fd: number, cb: (err: NodeJS.ErrnoException | null) => void): void;
+	fdatasyncSync(fd: number): void;
 }
 
-/** A batch as one buffer that is moved to the commit thread, not copied value by value. */
-function pack(entries: readonly AppendEntry[]): Packed {
-	let size = 0;
-	for (const e of entries) size += e.update.length;
-	const data = new Uint8Array(size);
-	const ends: number[] = [];
-	let at = 0;
-	for (const e of entries) {
-		data.set(e.update, at);
-		ends.push((at += e.update.length));
-	}
-	return { names: entries.map((e) => e.name), ends, data, authors: entries.map((e) => e.history?.author) };
-}
-
-type Done = (err: Error | null, seqs: number[]) => void;
-/** How long `settle()` waits for the commit thread before giving up on it. */
-const SETTLE_LIMIT_MS = 30_000;
+type Answer = (err: Error | null) => void;
 
 /**
- * The commit thread. `post` hands it a batch; its answer runs `done` on the event loop, in
- * order. `settle` blocks the calling thread until every batch is answered (shutdown, and
- * callers that need everything stored now), taking the answers off the port synchronously.
- * If the thread dies, what it had not answered fails (the senders reconnect and send again) and
- * later batches are stored on the calling thread.
+ * Group syncs of the WAL file. `afterSync(answer)`: `answer` runs once a sync that started after
+ * this call has finished, with its error if it failed (those transactions may not be on disk, so
+ * the senders send them again). One sync runs at a time; the answers that arrive meanwhile wait
+ * for the next one, which starts as soon as it ends. Answers run in the order given.
+ * `syncNow()` syncs on the calling thread and runs every answer due (settle, shutdown,
+ * synchronous writes).
  */
-function startCommitter(path: string, synchronous: 'FULL' | 'NORMAL', onError: (err: Error) => void = () => {}) {
-	const module = createRequire(import.meta.url).resolve('better-sqlite3');
-	const { port1, port2 } = new MessageChannel();
-	const sharedBuffer = new SharedArrayBuffer(8);
-	const shared = new Int32Array(sharedBuffer); // [answers posted, 1 = the thread has failed]
-	const worker = new Worker(COMMITTER, {
-		eval: true,
-		workerData: { path, module, port: port2, shared: sharedBuffer, synchronous },
-		transferList: [port2]
-	});
-	worker.unref();
-	/** callbacks of the batches posted and not yet answered, in order */
-	const waiting: Done[] = [];
-	let posted = 0;
-	let taken = 0;
-	let dead: Error | null = null;
-	let stopping = false;
-	const idle = () => {
-		if (waiting.length === 0) port1.unref();
+function walSyncer(walPath: string, io: WalIo) {
+	let fd: number | null = null;
+	/** the WAL file as it is now: SQLite creates it on the first write and never replaces it while a connection is open */
+	const current = (): number => {
+		if (fd !== null && fstatSync(fd).nlink > 0) return fd;
+		if (fd !== null) closeSync(fd);
+		return (fd = openSync(walPath, 'r'));
 	};
-	const answer = (m: { seqs?: number[]; error?: string }) => {
-		const done = waiting.shift();
-		if (!done) return; // given up on already (settle timed out)
-		taken++;
-		idle();
-		if (m.error !== undefined) done(new Error(m.error), []);
-		else done(null, m.seqs!);
-	};
-	const die = (err: Error) => {
-		if (!dead && !stopping) onError(err);
-		dead ??= err;
-		while (waiting.length) {
-			const cb = waiting.shift()!;
-			cb(dead, []);
+	/** answers whose transactions are committed and not covered by a sync yet */
+	let waiting: Answer[] = [];
+	/** the answers the running asynchronous sync covers (null: none running, or answered by syncNow) */
+	let running: Answer[] | null = null;
+	/** asynchronous syncs not finished (the file stays open for them) */
+	let pending = 0;
+	let closed = false;
+	const release = () => {
+		if (closed && pending === 0 && fd !== null) {
+			closeSync(fd);
+			fd = null;
 		}
-		port1.unref();
 	};
-	port1.on('message', answer);
-	port1.unref();
-	worker.on('error', (err) => die(err));
-	const exited = new Promise<void>((ok) =>
-		worker.once('exit', () => {
-			die(new Error('the commit thread stopped'));
-			ok();
-		})
-	);
+	const answerAll = (answers: Answer[], err: Error | null) => {
+		for (const answer of answers) answer(err);
+	};
+	const start = () => {
+		const group = (running = waiting);
+		waiting = [];
+		const finish = (err: Error | null) => {
+			if (running !== group) return; // answered by syncNow already
+			running = null;
+			answerAll(group, err);
+			if (waiting.length) start();
+		};
+		try {
+			const target = current();
+			pending++;
+			io.fdatasync(target, (err) => {
+				pending--;
+				release();
+				finish(err);
+			});
+		} catch (err) {
+			finish(err as Error);
+		}
+	};
 	return {
-		failed: () => dead !== null,
-		post(entries: readonly AppendEntry[], done: Done) {
-			waiting.push(done);
-			posted++;
-			port1.ref(); // an answer is due: keep the process alive for it
-			const packed = pack(entries);
-			port1.postMessage(packed, [packed.data.buffer as ArrayBuffer]);
+		fd: () => fd,
+		afterSync(answer: Answer) {
+			waiting.push(answer);
+			if (!running) start();
 		},
-		settle() {
-			const deadline = Date.now() + SETTLE_LIMIT_MS;
-			while (taken < posted && !dead) {
-				if (Atomics.load(shared, 1) === 1) return die(new Error('the commit thread failed to start'));
-				const seen = Atomics.load(shared, 0);
-				if (seen > taken) {
-					const m = receiveMessageOnPort(port1);
-					if (m) {
-						answer(m.message as { seqs?: number[]; error?: string });
-						continue;
-					}
-				}
-				if (Date.now() > deadline) return die(new Error('the commit thread did not answer'));
-				Atomics.wait(shared, 0, seen, 50);
+		/** `always`: a write was just made (otherwise only when answers are due) */
+		syncNow(always = false) {
+			if (!always && !running && waiting.length === 0) return;
+			let err: Error | null = null;
+			try {
+				io.fdatasyncSync(current());
+			} catch (e) {
+				err = e as Error;
 			}
+			// the running sync's answers first: answers keep their order
+			const due = [...(running ?? []), ...waiting];
+			running = null;
+			waiting = [];
+			answerAll(due, err);
 		},
-		stop() {
-			stopping = true;
-			if (!dead) port1.postMessage('close');
-			worker.ref();
-			return exited;
+		close() {
+			closed = true;
+			release();
 		}
 	};
 }
@@ -373,6 +317,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 1000');
+db.pragma('synchronous = FULL'); // syncs the WAL before copying it and the database before the WAL is reused
 const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
 const timer = setInterval(checkpoint, workerData.everyMs);
 parentPort.on('message', () => { clearInterval(timer); checkpoint(); db.close(); parentPort.close(); });

@@ -70,9 +70,10 @@ export interface DocStore {
 	 */
 	appendBatch(entries: readonly AppendEntry[]): number[];
 	/**
-	 * Optional: `appendBatch` without holding up the calling thread (SQLite: on a commit thread).
-	 * `done` runs on a later turn with the sequence numbers, or with the error, in which case
-	 * nothing of the batch is stored. Batches are stored and answered in the order given. A
+	 * Optional: `appendBatch` without holding up the calling thread (SQLite: the disk sync runs on
+	 * libuv's thread pool). `done` runs on a later turn with the sequence numbers once the batch is
+	 * durable, or with the error: then the batch is not stored, or not known to be on disk (a
+	 * failed sync), and its senders must send it again. Batches are answered in the order given. A
 	 * PostgreSQL store would send the transaction here and answer when it has committed.
 	 */
 	appendBatchAsync?(entries: readonly AppendEntry[], done: (err: Error | null, seqs: number[]) => void): void;

@@ -64,4 +64,6 @@ export interface SyncStats {
 	commits?: number;
 	/** how long a batch took from hand-over to the store until its answer (ms), since start */
 	commitMs?: { p50: number; p99: number; max: number };
+	/** how long an update took from arrival until stored and ready to relay (ms), since start */
+	storedMs?: { p50: number; p99: number; max: number };
 }
