@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createDb } from '../../src/lib/server/db/client';
-import { openSqliteDocStore, type WalIo } from './sqlite-store';
+import type { WalIo } from '../../src/lib/server/db/wal-sync';
+import { openSqliteDocStore } from './sqlite-store';
 import { docStoreContract } from './store.contract';
 
 function tempDb() {

@@ -9,9 +9,9 @@
  * off the event loop; WAL checkpoints happen on a thread of their own.
  */
 import Database from 'better-sqlite3';
-import { closeSync, fdatasync, fdatasyncSync, fstatSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { createWalSyncer, type WalIo } from '../../src/lib/server/db/wal-sync';
 import {
 	appendAnswered,
 	buildSnapshot,
@@ -143,21 +143,13 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 }
 
 /**
- * Opens the update log on the app's database file: a connection of its own, a WAL made durable
- * by `fdatasync` (below), and a checkpointer thread. WAL checkpoints run on that thread instead
- * of inside a commit: an automatic checkpoint (every 1,000 WAL pages) would stall commits for
- * several ms.
- *
- * Durability, as `synchronous=FULL` gives it, without the fsync on the event loop: the connection
- * commits on `synchronous=NORMAL` (the transaction's WAL frames reach the page cache, about 70 µs
- * for a batch), then one `fdatasync` of the WAL file on libuv's thread pool puts every
- * transaction committed before it on disk, and only then are they answered. While that sync
- * runs, the next batches commit and wait for the next sync, so one sync covers a group of
- * transactions. This is the sync FULL would do after the commit frame (SQLite's `sqlite3WalFrames`
- * syncs the WAL file and nothing else); it runs off the event loop and once per group. The
- * checkpointer's connection stays on FULL, so the database file is synced before the WAL is
- * reused, and NORMAL never leaves the database inconsistent. `synchronous: 'NORMAL'` (bench only)
- * skips the sync, to measure what it costs.
+ * Opens the update log on the app's database file: a connection of its own on
+ * `synchronous=NORMAL` whose batches are answered once the WAL file is synced (`wal-sync.ts`:
+ * the durability of FULL, the fsync off the event loop, one sync per group of batches), and a
+ * checkpointer thread. WAL checkpoints run on that thread instead of inside a commit: an
+ * automatic checkpoint (every 1,000 WAL pages) would stall commits for several ms. Synchronous
+ * writes (`append`, `appendBatch`) sync before they return. `synchronous: 'NORMAL'` (bench only)
+ * skips the syncs, to measure what they cost.
  */
 export function openSqliteDocStore(
 	path: string,
@@ -190,7 +182,7 @@ export function openSqliteDocStore(
 			}
 		};
 	}
-	const wal = walSyncer(`${path}-wal`, opts.io ?? { fdatasync, fdatasyncSync });
+	const wal = createWalSyncer(`${path}-wal`, opts.io);
 	/** a synchronous write, durable when it returns (as on a FULL connection) */
 	const synced =
 		<A extends unknown[], R>(fn: (...args: A) => R) =>
@@ -220,94 +212,6 @@ export function openSqliteDocStore(
 			wal.close();
 			await checkpointer.stop();
 			store.close();
-		}
-	};
-}
-
-export interface WalIo {
-	fdatasync(fd: number, cb: (err: NodeJS.ErrnoException | null) => void): void;
-	fdatasyncSync(fd: number): void;
-}
-
-type Answer = (err: Error | null) => void;
-
-/**
- * Group syncs of the WAL file. `afterSync(answer)`: `answer` runs once a sync that started after
- * this call has finished, with its error if it failed (those transactions may not be on disk, so
- * the senders send them again). One sync runs at a time; the answers that arrive meanwhile wait
- * for the next one, which starts as soon as it ends. Answers run in the order given.
- * `syncNow()` syncs on the calling thread and runs every answer due (settle, shutdown,
- * synchronous writes).
- */
-function walSyncer(walPath: string, io: WalIo) {
-	let fd: number | null = null;
-	/** the WAL file as it is now: SQLite creates it on the first write and never replaces it while a connection is open */
-	const current = (): number => {
-		if (fd !== null && fstatSync(fd).nlink > 0) return fd;
-		if (fd !== null) closeSync(fd);
-		return (fd = openSync(walPath, 'r'));
-	};
-	/** answers whose transactions are committed and not covered by a sync yet */
-	let waiting: Answer[] = [];
-	/** the answers the running asynchronous sync covers (null: none running, or answered by syncNow) */
-	let running: Answer[] | null = null;
-	/** asynchronous syncs not finished (the file stays open for them) */
-	let pending = 0;
-	let closed = false;
-	const release = () => {
-		if (closed && pending === 0 && fd !== null) {
-			closeSync(fd);
-			fd = null;
-		}
-	};
-	const answerAll = (answers: Answer[], err: Error | null) => {
-		for (const answer of answers) answer(err);
-	};
-	const start = () => {
-		const group = (running = waiting);
-		waiting = [];
-		const finish = (err: Error | null) => {
-			if (running !== group) return; // answered by syncNow already
-			running = null;
-			answerAll(group, err);
-			if (waiting.length) start();
-		};
-		try {
-			const target = current();
-			pending++;
-			io.fdatasync(target, (err) => {
-				pending--;
-				release();
-				finish(err);
-			});
-		} catch (err) {
-			finish(err as Error);
-		}
-	};
-	return {
-		fd: () => fd,
-		afterSync(answer: Answer) {
-			waiting.push(answer);
-			if (!running) start();
-		},
-		/** `always`: a write was just made (otherwise only when answers are due) */
-		syncNow(always = false) {
-			if (!always && !running && waiting.length === 0) return;
-			let err: Error | null = null;
-			try {
-				io.fdatasyncSync(current());
-			} catch (e) {
-				err = e as Error;
-			}
-			// the running sync's answers first: answers keep their order
-			const due = [...(running ?? []), ...waiting];
-			running = null;
-			waiting = [];
-			answerAll(due, err);
-		},
-		close() {
-			closed = true;
-			release();
 		}
 	};
 }
