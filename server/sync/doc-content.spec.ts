@@ -120,4 +120,19 @@ describe('DocContent: recognising what is already stored', () => {
 		content.push({ seq: 99, data: update }, scanUpdate(update));
 		expect(content.holdsAll(scanUpdate(Y.encodeStateAsUpdate(s.doc)))).toBe(true);
 	});
+
+	it('keeps its snapshot when handed an older one (a compaction answered late)', () => {
+		const s = stored(
+			(d) => d.getMap('m').set('a', 1),
+			(d) => d.getMap('m').set('b', 2)
+		);
+		const content = new DocContent(s.value);
+		const newer = buildSnapshot(s.value)!;
+		content.replaceSnapshot(newer);
+		expect(content.tailRows).toBe(0);
+		content.replaceSnapshot(s.value.snapshot); // older: would drop the entries it does not hold
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, content.full());
+		expect(copy.getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+	});
 });

@@ -113,8 +113,12 @@ export class DocContent {
 		return (this.deleted = d);
 	}
 
-	/** After compaction: the new snapshot replaces the log entries it merged. */
+	/**
+	 * After compaction: the new snapshot replaces the log entries it merged. One older than the
+	 * snapshot held (a compaction answered late) is ignored: the entries after it are gone here.
+	 */
 	replaceSnapshot(snap: StoredSnapshot): void {
+		if (this.snapshot && snap.seq <= this.snapshot.seq) return;
 		this.snapshot = snap;
 		this.snapshotSV = decodeStateVector(snap.stateVector);
 		const rest = this.tail.filter((u) => u.seq > snap.seq);

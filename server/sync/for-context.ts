@@ -13,7 +13,13 @@ export function syncServerFor(ctx: AppContext): SyncServer {
 	if (ctx.sync) return ctx.sync as SyncServer;
 	const docs = createDocService(ctx);
 	// A connection of its own for the update log, durable before anything is relayed (see sqlite-store.ts).
-	const store = ctx.database.path === ':memory:' ? createSqliteDocStore(ctx.database.sqlite) : openSqliteDocStore(ctx.database.path);
+	const store =
+		ctx.database.path === ':memory:'
+			? createSqliteDocStore(ctx.database.sqlite)
+			: openSqliteDocStore(ctx.database.path, {
+					// compactions then run on the event loop's thread: slower, nothing lost
+					onThreadError: (err) => ctx.log.error({ err: err.message }, 'sync.maintenance_thread_failed')
+				});
 	const server = createSyncServer({
 		store,
 		auth: createContextAuth(ctx, docs),

@@ -55,6 +55,8 @@ export class LoadedDoc {
 	/** Whether the kind's projection applies to this document (asked once, on first store). */
 	projects: boolean | null = null;
 	compactionQueued = false;
+	/** a compaction was handed to the store and is not answered yet */
+	compacting = false;
 	/** the Y.Doc kept for the projection, and stored updates it has not seen yet */
 	projectionDoc: Y.Doc | null = null;
 	projectionPending: Uint8Array[] = [];

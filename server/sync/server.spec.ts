@@ -2,15 +2,20 @@
  * Protocol handling of the engine with the in-memory store and a stand-in auth layer, over real
  * sockets. The app wiring (sessions, tokens, SQLite) is covered in tests/integration/sync-*.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as decoding from 'lib0/decoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { CLOSE, MESSAGE_STORED } from '../../src/lib/sync/protocol';
 import { encodeStep1, encodeUpdate, parseFrame } from './messages';
+import { createDb } from '../../src/lib/server/db/client';
 import { createSyncServer, type SyncAuth, type SyncServer } from './server';
+import { openSqliteDocStore } from './sqlite-store';
 import { createMemoryDocStore, type DocStore } from './store';
 
 const auth: SyncAuth = {
@@ -232,6 +237,56 @@ describe('sync engine protocol', () => {
 		expect(a.frames.filter((f) => f[0] === MESSAGE_STORED).length).toBeLessThan(25); // answers merged
 		expect(store.load('checklist:a').updates.length).toBeLessThan(25);
 		expect(store.stats('checklist:a').snapshots).toBe(1);
+	});
+
+	it("compacts on the SQLite store's maintenance thread while a client keeps editing, losing nothing", async () => {
+		await sync.close();
+		http.close();
+		const dir = mkdtempSync(join(tmpdir(), 'civicloop-compact-'));
+		const path = join(dir, 'test.db');
+		createDb(path).close(); // applies the migrations
+		const sqlite = openSqliteDocStore(path);
+		const answered: Promise<void>[] = [];
+		// the same store, noting when each compaction handed to the thread is answered
+		const watched: DocStore = {
+			...sqlite,
+			compactAsync: (name, done) =>
+				void answered.push(new Promise<void>((ok) => sqlite.compactAsync!(name, (err, snap) => ok(done(err, snap)))))
+		};
+		try {
+			await start(watched, { compactRows: 50 });
+			const a = await client('a.editor');
+			const d = new Y.Doc();
+			d.on('update', (u: Uint8Array) => a.ws.send(encodeUpdate(u)));
+			for (let i = 0; i < 300; i++) d.getMap('m').set(`k${i}`, i);
+			await a.stored(d.clientID, 300);
+			// every compaction answered, including those queued by an answer (on the next turn)
+			for (let seen = -1; seen !== answered.length;) {
+				seen = answered.length;
+				await Promise.all(answered);
+				await new Promise((ok) => setTimeout(ok, 0));
+			}
+			expect(answered.length).toBeGreaterThanOrEqual(1);
+			expect(sqlite.stats('checklist:a').snapshots).toBe(1);
+			expect(sqlite.load('checklist:a').updates.length).toBeLessThan(50);
+			// a new client gets everything from the compacted snapshot and the log after it
+			const b = await client('b.editor');
+			b.ws.send(encodeStep1(new Uint8Array([0])));
+			const reply = new Y.Doc();
+			const step2 = parseFrame(await b.next(0, 1));
+			if (step2.type !== 'step2') throw new Error(`expected sync step 2, got ${step2.type}`);
+			Y.applyUpdate(reply, step2.update);
+			expect(reply.getMap('m').size).toBe(300);
+			const reloaded = new Y.Doc();
+			Y.applyUpdate(reloaded, sync.state('checklist:a'));
+			expect(reloaded.getMap('m').toJSON()).toEqual(d.getMap('m').toJSON());
+		} finally {
+			await sync.close();
+			http.close();
+			await sqlite.close();
+			rmSync(dir, { recursive: true, force: true });
+			await start(createMemoryDocStore()); // for afterEach
+		}
 	});
 
 	it('compacts the log of server-side changes to a document nobody has open', async () => {

@@ -317,10 +317,15 @@ export function createSyncServer(opts: SyncOptions) {
 		const projection = opts.projections?.[doc.kind];
 		if (projection && doc.projects === null) doc.projects = projection.applies?.(doc.name) ?? true;
 		if (projection && doc.projects && !doc.cancelProjection) doc.cancelProjection = later(() => runProjection(doc), projection.delayMs);
-		if (!doc.compactionQueued && (doc.content.tailRows >= compactRows || doc.content.tailSize >= compactBytes)) {
-			doc.compactionQueued = true;
-			later(() => doc.compactionQueued && compact(doc), 0);
-		}
+		compactWhenDue(doc);
+	}
+
+	/** Queues a compaction once the log is past a threshold (one at a time per document). */
+	function compactWhenDue(doc: LoadedDoc) {
+		if (doc.compactionQueued || doc.compacting) return;
+		if (doc.content.tailRows < compactRows && doc.content.tailSize < compactBytes) return;
+		doc.compactionQueued = true;
+		later(() => doc.compactionQueued && compact(doc), 0);
 	}
 
 	function runProjection(doc: LoadedDoc) {
@@ -334,14 +339,28 @@ export function createSyncServer(opts: SyncOptions) {
 		}
 	}
 
+	/**
+	 * Merges the document's log into its snapshot, off the event loop when the store can. A
+	 * failure leaves the log as it is: nothing is lost, the next threshold tries again.
+	 */
 	function compact(doc: LoadedDoc) {
 		doc.compactionQueued = false;
+		const failed = (err: Error) => log.error({ err: err.message, doc: doc.name }, 'sync.compaction_failed');
+		if (store.compactAsync) {
+			doc.compacting = true;
+			return store.compactAsync(doc.name, (err, snap) => {
+				doc.compacting = false;
+				if (err) return failed(err);
+				if (docs.get(doc.name) !== doc) return; // unloaded meanwhile; the snapshot is stored either way
+				if (snap) doc.content.replaceSnapshot(snap);
+				compactWhenDue(doc); // the log may have grown past the threshold again meanwhile
+			});
+		}
 		try {
 			const snap = store.compact(doc.name);
 			if (snap) doc.content.replaceSnapshot(snap);
 		} catch (err) {
-			// the log stays as it is: nothing is lost, the next threshold tries again
-			log.error({ err: (err as Error).message, doc: doc.name }, 'sync.compaction_failed');
+			failed(err as Error);
 		}
 	}
 
@@ -366,7 +385,7 @@ export function createSyncServer(opts: SyncOptions) {
 			doc.cancelProjection();
 			runProjection(doc);
 		}
-		if (doc.content.tailRows >= UNLOAD_COMPACT_ROWS) compact(doc);
+		if (doc.content.tailRows >= UNLOAD_COMPACT_ROWS && !doc.compacting) compact(doc);
 		doc.dispose();
 		docs.delete(doc.name);
 	}

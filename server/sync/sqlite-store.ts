@@ -9,7 +9,6 @@
  * off the event loop; WAL checkpoints happen on a thread of their own.
  */
 import Database from 'better-sqlite3';
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { createWalSyncer, type WalIo } from '../../src/lib/server/db/wal-sync';
 import {
@@ -49,8 +48,9 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 	const upsertSnapshot = sqlite.prepare(
 		`insert into sync_snapshots (doc_name, data, state_vector, remainder, seq_upto, updated_at) values (?, ?, ?, ?, ?, ?)
 		 on conflict (doc_name) do update set data = excluded.data, state_vector = excluded.state_vector,
-		 remainder = excluded.remainder, seq_upto = excluded.seq_upto, updated_at = excluded.updated_at`
-	);
+		 remainder = excluded.remainder, seq_upto = excluded.seq_upto, updated_at = excluded.updated_at
+		 where excluded.seq_upto > sync_snapshots.seq_upto`
+	); // a snapshot only moves forward: one built from an older read never replaces a newer one
 	const deleteUpTo = sqlite.prepare('delete from sync_updates where doc_name = ? and seq <= ?');
 	const hasHistory = sqlite.prepare<[string], number>('select 1 from sync_update_history where doc_name = ? limit 1').pluck();
 	const selectHistory = sqlite.prepare<
@@ -91,14 +91,15 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 		deleteUpTo.run(name, snap.seq);
 	});
 
-	const load = (name: string): StoredDoc => {
+	// one transaction: the snapshot and the log after it from one state (the maintenance thread compacts meanwhile)
+	const load = sqlite.transaction((name: string): StoredDoc => {
 		const row = selectSnapshot.get(name);
 		const snapshot = row
 			? { data: bytes(row.data), stateVector: bytes(row.state_vector), remainder: bytes(row.remainder), seq: row.seq_upto }
 			: null;
 		const updates = selectUpdates.all(name, snapshot?.seq ?? 0).map((r) => ({ seq: r.seq, data: bytes(r.data) }));
 		return { snapshot, updates };
-	};
+	});
 
 	return {
 		append: (name, update, history) => (history ? appendSingle(name, update, history) : appendOne(name, update, Date.now())),
@@ -146,8 +147,9 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
  * Opens the update log on the app's database file: a connection of its own on
  * `synchronous=NORMAL` whose batches are answered once the WAL file is synced (`wal-sync.ts`:
  * the durability of FULL, the fsync off the event loop, one sync per group of batches), and a
- * checkpointer thread. WAL checkpoints run on that thread instead of inside a commit: an
- * automatic checkpoint (every 1,000 WAL pages) would stall commits for several ms. Synchronous
+ * maintenance thread that checkpoints the WAL and compacts documents (`compactAsync`), so
+ * neither stalls the event loop: an automatic checkpoint (every 1,000 WAL pages) would stall a
+ * commit for several ms, and merging a log of 500 updates takes 2–20 ms. Synchronous
  * writes (`append`, `appendBatch`) sync before they return. `synchronous: 'NORMAL'` (bench only)
  * skips the syncs, to measure what they cost.
  */
@@ -159,6 +161,8 @@ export function openSqliteDocStore(
 		synchronous?: 'FULL' | 'NORMAL';
 		/** the file syncs (tests hold or fail them) */
 		io?: WalIo;
+		/** the maintenance thread failed (compactions then run on the calling thread) */
+		onThreadError?: (err: Error) => void;
 	} = {}
 ): DocStore & { walFd?(): number | null } {
 	const sqlite = new Database(path);
@@ -166,8 +170,21 @@ export function openSqliteDocStore(
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('wal_autocheckpoint = 0');
-	const checkpointer = startCheckpointer(path, opts.checkpointEveryMs ?? 1000);
 	const store = createSqliteDocStore(sqlite, { ownsConnection: true });
+	const maintenance = path === ':memory:' ? null : startMaintenance(path, opts.checkpointEveryMs ?? 1000, opts.onThreadError ?? (() => {}));
+	const later = laterAnswers();
+	/** compacted on the maintenance thread; on this one when that thread is gone */
+	const compactAsync = (name: string, done: CompactDone) => {
+		if (maintenance?.compact(name, done)) return;
+		let snap: StoredSnapshot | null = null;
+		let error: Error | null = null;
+		try {
+			snap = store.compact(name);
+		} catch (err) {
+			error = err as Error;
+		}
+		later.push(() => done(error, snap));
+	};
 	const durable = path !== ':memory:' && (opts.synchronous ?? 'FULL') === 'FULL';
 	if (!durable) {
 		const answers = laterAnswers();
@@ -175,9 +192,11 @@ export function openSqliteDocStore(
 			...store,
 			appendBatchAsync: appendAnswered(store, answers),
 			settle: () => answers.flush(),
+			compactAsync,
 			async close() {
 				answers.flush();
-				await checkpointer.stop();
+				await maintenance?.stop();
+				later.flush();
 				store.close();
 			}
 		};
@@ -206,42 +225,66 @@ export function openSqliteDocStore(
 			wal.afterSync((syncError) => done(error ?? syncError, error || syncError ? [] : seqs));
 		},
 		settle: () => wal.syncNow(),
+		compactAsync,
 		walFd: () => wal.fd(),
 		async close() {
 			wal.syncNow();
 			wal.close();
-			await checkpointer.stop();
+			await maintenance?.stop();
+			later.flush();
 			store.close();
 		}
 	};
 }
 
-const CHECKPOINTER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.module);
-const db = new Database(workerData.path);
-db.pragma('busy_timeout = 1000');
-db.pragma('synchronous = FULL'); // syncs the WAL before copying it and the database before the WAL is reused
-const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
-const timer = setInterval(checkpoint, workerData.everyMs);
-parentPort.on('message', () => { clearInterval(timer); checkpoint(); db.close(); parentPort.close(); });
-`;
+type CompactDone = (err: Error | null, snap: StoredSnapshot | null) => void;
 
 /**
- * A worker thread with its own connection that checkpoints the WAL now and then (PASSIVE: never
- * blocks writers). `stop` resolves once the thread has closed its connection and exited.
+ * The maintenance thread (maintenance.worker.js): WAL checkpoints now and then, and compactions
+ * on request, answered on the event loop in the order asked. If the thread dies, what it had not
+ * answered fails (the log stays as it was: nothing is lost) and `compact` returns false from then
+ * on, for the caller to compact on its own thread. `stop` resolves once the thread has finished
+ * what it was asked, closed its connection and exited.
  */
-function startCheckpointer(path: string, everyMs: number): { stop(): Promise<void> } {
-	if (path === ':memory:') return { stop: async () => {} };
-	const module = createRequire(import.meta.url).resolve('better-sqlite3');
-	const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { path, everyMs, module } });
-	worker.on('error', () => {}); // a failed checkpointer leaves the WAL to grow until the next open: never fatal
+function startMaintenance(path: string, checkpointEveryMs: number, onError: (err: Error) => void) {
+	const worker = new Worker(new URL('./maintenance.worker.js', import.meta.url), { workerData: { path, checkpointEveryMs } });
 	worker.unref();
-	const exited = new Promise<void>((ok) => worker.once('exit', () => ok()));
+	/** callbacks of the compactions asked and not answered yet, in order */
+	const waiting: CompactDone[] = [];
+	let dead: Error | null = null;
+	let stopping = false;
+	const idle = () => {
+		if (waiting.length === 0 && !stopping) worker.unref();
+	};
+	worker.on('message', (m: { name: string; snap?: StoredSnapshot | null; error?: string }) => {
+		const done = waiting.shift();
+		idle();
+		done?.(m.error === undefined ? null : new Error(m.error), m.snap ?? null);
+	});
+	const die = (err: Error) => {
+		if (!dead && !stopping) onError(err);
+		dead ??= err;
+		while (waiting.length) waiting.shift()!(dead, null);
+	};
+	worker.on('error', die);
+	const exited = new Promise<void>((ok) =>
+		worker.once('exit', () => {
+			die(new Error('the maintenance thread stopped'));
+			ok();
+		})
+	);
 	return {
-		stop: () => {
+		compact(name: string, done: CompactDone): boolean {
+			if (dead || stopping) return false;
+			waiting.push(done);
+			worker.ref(); // an answer is due: keep the process alive for it
+			worker.postMessage({ compact: name });
+			return true;
+		},
+		stop(): Promise<void> {
+			stopping = true;
 			worker.ref(); // someone now waits for it: keep the process alive until it has exited
-			worker.postMessage('stop');
+			if (!dead) worker.postMessage({ stop: true });
 			return exited;
 		}
 	};

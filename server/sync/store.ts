@@ -5,7 +5,7 @@
  * optional group commit `appendBatchAsync`, which the sync server prefers when a store has it.
  * Implementations: in memory (below) and SQLite (sqlite-store.ts); both pass store.contract.ts.
  */
-import { describeSnapshot, mergeMany } from './updates';
+import { buildSnapshot } from './merge.js';
 
 export interface StoredUpdate {
 	seq: number;
@@ -84,21 +84,18 @@ export interface DocStore {
 	load(name: string): StoredDoc;
 	/** Merges the snapshot and the log into a new snapshot; null when the document is empty. */
 	compact(name: string): StoredSnapshot | null;
+	/**
+	 * Optional: `compact` without holding up the calling thread (SQLite: on its maintenance
+	 * thread). `done` runs on a later turn with the snapshot written (null: an empty document) or
+	 * the error (the log is then as it was). A snapshot only ever replaces an older one.
+	 */
+	compactAsync?(name: string, done: (err: Error | null, snap: StoredSnapshot | null) => void): void;
 	stats(name?: string): StoreStats;
 	/** Releases the store; resolves once its files are no longer in use (helper threads included). */
 	close(): void | Promise<void>;
 }
 
-/** The merge both implementations share: read outside, write the result in one transaction. */
-export function buildSnapshot(stored: StoredDoc): StoredSnapshot | null {
-	const parts = stored.snapshot ? [stored.snapshot.data] : [];
-	for (const u of stored.updates) parts.push(u.data);
-	if (parts.length === 0) return null;
-	const last = stored.updates.at(-1)?.seq ?? stored.snapshot?.seq ?? 0;
-	if (stored.updates.length === 0 && stored.snapshot) return stored.snapshot;
-	const data = mergeMany(parts);
-	return { data, ...describeSnapshot(data), seq: last };
-}
+export { buildSnapshot } from './merge.js';
 
 /**
  * Answers to give on a later turn of the event loop, in order; `flush` gives them now (settle).

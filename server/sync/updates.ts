@@ -6,23 +6,7 @@ import * as Y from 'yjs';
 
 export type StateVector = Map<number, number>;
 
-/** An update with no structs and no deletions (what Y.encodeStateAsUpdate gives for "nothing"). */
-export const EMPTY_UPDATE: Uint8Array = new Uint8Array([0, 0]);
-
-/** Y.mergeUpdates grows faster than linearly with the number of inputs: merge in a tree. */
-const FAN_IN = 16;
-
-/** Merges updates in order into one; cheap for a few, and bounded for thousands of rows. */
-export function mergeMany(updates: readonly Uint8Array[]): Uint8Array {
-	if (updates.length === 0) return EMPTY_UPDATE;
-	let level: Uint8Array[] = [...updates];
-	while (level.length > 1) {
-		const next: Uint8Array[] = [];
-		for (let i = 0; i < level.length; i += FAN_IN) next.push(Y.mergeUpdates(level.slice(i, i + FAN_IN)));
-		level = next;
-	}
-	return level[0]!;
-}
+export { EMPTY_UPDATE, mergeMany } from './merge.js';
 
 /** What the server needs to know about one client update, found by decoding it completely. */
 export interface UpdateInfo {
@@ -181,11 +165,4 @@ export function decodeStateVector(bytes: Uint8Array): StateVector {
 	return Y.decodeStateVector(bytes);
 }
 
-/**
- * Snapshot metadata computed once at compaction: its state vector and its `remainder`, the part a
- * client holding that state vector still needs (the delete set, and structs past a gap).
- */
-export function describeSnapshot(snapshot: Uint8Array): { stateVector: Uint8Array; remainder: Uint8Array } {
-	const stateVector = Y.encodeStateVectorFromUpdate(snapshot);
-	return { stateVector, remainder: Y.diffUpdate(snapshot, stateVector) };
-}
+export { describeSnapshot } from './merge.js';
