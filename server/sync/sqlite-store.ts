@@ -164,7 +164,7 @@ export function openSqliteDocStore(
 		/** the maintenance thread failed (compactions then run on the calling thread) */
 		onThreadError?: (err: Error) => void;
 	} = {}
-): DocStore & { walFd?(): number | null } {
+): DocStore {
 	const sqlite = new Database(path);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('synchronous = NORMAL');
@@ -226,7 +226,6 @@ export function openSqliteDocStore(
 		},
 		settle: () => wal.syncNow(),
 		compactAsync,
-		walFd: () => wal.fd(),
 		async close() {
 			wal.syncNow();
 			wal.close();
