@@ -9,8 +9,7 @@
  * off the event loop; WAL checkpoints happen on a thread of their own.
  */
 import Database from 'better-sqlite3';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { startCheckpointer } from '../../src/lib/server/db/checkpointer';
 import { createWalSyncer, type WalIo } from '../../src/lib/server/db/wal-sync';
 import {
 	appendAnswered,
@@ -183,12 +182,13 @@ export function openSqliteDocStore(
 		};
 	}
 	const wal = createWalSyncer(`${path}-wal`, opts.io);
-	/** a synchronous write, durable when it returns (as on a FULL connection) */
+	/** a synchronous write, durable when it returns (as on a FULL connection), or it throws */
 	const synced =
 		<A extends unknown[], R>(fn: (...args: A) => R) =>
 		(...args: A): R => {
 			const result = fn(...args);
-			wal.syncNow(true);
+			const err = wal.syncNow(true);
+			if (err) throw err;
 			return result;
 		};
 	return {
@@ -205,44 +205,13 @@ export function openSqliteDocStore(
 			}
 			wal.afterSync((syncError) => done(error ?? syncError, error || syncError ? [] : seqs));
 		},
-		settle: () => wal.syncNow(),
+		settle: () => void wal.syncNow(),
 		walFd: () => wal.fd(),
 		async close() {
 			wal.syncNow();
 			wal.close();
 			await checkpointer.stop();
 			store.close();
-		}
-	};
-}
-
-const CHECKPOINTER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.module);
-const db = new Database(workerData.path);
-db.pragma('busy_timeout = 1000');
-db.pragma('synchronous = FULL'); // syncs the WAL before copying it and the database before the WAL is reused
-const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
-const timer = setInterval(checkpoint, workerData.everyMs);
-parentPort.on('message', () => { clearInterval(timer); checkpoint(); db.close(); parentPort.close(); });
-`;
-
-/**
- * A worker thread with its own connection that checkpoints the WAL now and then (PASSIVE: never
- * blocks writers). `stop` resolves once the thread has closed its connection and exited.
- */
-function startCheckpointer(path: string, everyMs: number): { stop(): Promise<void> } {
-	if (path === ':memory:') return { stop: async () => {} };
-	const module = createRequire(import.meta.url).resolve('better-sqlite3');
-	const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { path, everyMs, module } });
-	worker.on('error', () => {}); // a failed checkpointer leaves the WAL to grow until the next open: never fatal
-	worker.unref();
-	const exited = new Promise<void>((ok) => worker.once('exit', () => ok()));
-	return {
-		stop: () => {
-			worker.ref(); // someone now waits for it: keep the process alive until it has exited
-			worker.postMessage('stop');
-			return exited;
 		}
 	};
 }
