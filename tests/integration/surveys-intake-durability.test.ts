@@ -7,7 +7,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fstatSync, statSync } from 'node:fs';
+import { fstatSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/lib/server/context';
 import type { WalIo } from '../../src/lib/server/db/wal-sync';
@@ -204,5 +206,64 @@ describe('survey intake waits for the WAL sync', () => {
 		expect([first.state, second.state]).toEqual(['resolved', 'resolved']);
 		expect(rowOf(b.uuid)).toBeDefined();
 		await expect(committer.submit({} as never)).rejects.toThrow('intake is closed');
+	});
+});
+
+describe('survey intake checkpoints off the event loop', () => {
+	/** a copy of the context's database (its survey included) that nothing else has open */
+	async function copy() {
+		const dir = mkdtempSync(join(tmpdir(), 'civicloop-intake-'));
+		const path = join(dir, 'copy.db');
+		await ctx.database.sqlite.backup(path);
+		return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+	}
+	const s = () =>
+		ctx.database.sqlite.prepare('SELECT id, organization_id, live_version_id FROM surveys WHERE id = ?').get(survey.id) as {
+			id: string;
+			organization_id: string;
+			live_version_id: string;
+		};
+	/** 1,500 responses of 4 kB: about 1,500 WAL pages, past the 1,000 of an automatic checkpoint */
+	const many = () => {
+		const row = s();
+		const filler = 'x'.repeat(4000);
+		return Array.from({ length: 1500 }, () => ({
+			...submission(row, row.live_version_id, intakeInput.parse(response({ overall: 3 })), { overall: 3 }, undefined, Date.now()),
+			answers: JSON.stringify({ overall: 3, comment: filler })
+		}));
+	};
+
+	it('never checkpoints inside a commit', async () => {
+		const { path, remove } = await copy();
+		const committer = createGroupCommitter(path, ctx.database.sqlite, { checkpointEveryMs: 3_600_000 });
+		try {
+			const before = statSync(path).size;
+			expect(committer.storeMany(many()).every((o) => o.kind === 'stored')).toBe(true);
+			expect(statSync(`${path}-wal`).size).toBeGreaterThan(1000 * 4096);
+			expect(statSync(path).size).toBe(before); // the pages are still only in the WAL
+		} finally {
+			await committer.close();
+			remove();
+		}
+	});
+
+	it('checkpoints on its checkpointer thread while open', async () => {
+		const { path, remove } = await copy();
+		const committer = createGroupCommitter(path, ctx.database.sqlite, { checkpointEveryMs: 20 });
+		try {
+			const before = statSync(path).size;
+			committer.storeMany(many());
+			// the pages reach the database file only through a checkpoint
+			await new Promise<void>((ok, ko) => {
+				const deadline = Date.now() + 10_000;
+				const t = setInterval(() => {
+					if (statSync(path).size > before + 1_000_000) ok(clearInterval(t));
+					else if (Date.now() > deadline) ko(new Error(`no checkpoint: ${statSync(path).size} bytes`));
+				}, 10);
+			});
+		} finally {
+			await committer.close();
+			remove();
+		}
 	});
 });
