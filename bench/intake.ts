@@ -1,9 +1,9 @@
 /**
  * Survey intake benchmark: sustained HTTP intake on one process with SQLite, every response
- * acknowledged only once durable (group commit, synchronous=FULL), with autocannon at 50
- * connections and a new UUID per request. Measures the floor in the same run (a bare node:http
- * server, one JSON parse + one INSERT per request, synchronous NORMAL and FULL) and a 100,000-row
- * CSV import. Run: `node --import tsx bench/intake.ts` (after `npm run build`).
+ * acknowledged only once durable (group commit, the WAL file synced before answering), with
+ * autocannon at 50 connections and a new UUID per request. Measures the floor in the same run (a
+ * bare node:http server, one JSON parse + one INSERT per request, synchronous NORMAL and FULL) and
+ * a 100,000-row CSV import. Run: `node --import tsx bench/intake.ts` (after `npm run build`).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -153,7 +153,7 @@ try {
 			connections: CONNECTIONS,
 			durationSeconds: DURATION,
 			loadGenerator: 'autocannon 9 in the same machine (shares the 2 cores)',
-			durability: 'group commit on a worker thread, synchronous=FULL',
+			durability: 'group commit on the event loop (synchronous=NORMAL), then one fdatasync of the WAL per batch on the thread pool',
 			path: 'fast path in server/index.ts (src/lib/server/surveys/intake-fast.ts), same functions as the SvelteKit route',
 			requestsOnFastPath: health.intakeFastPath ?? 0
 		},

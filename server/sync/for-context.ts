@@ -18,7 +18,7 @@ export function syncServerFor(ctx: AppContext): SyncServer {
 			? createSqliteDocStore(ctx.database.sqlite)
 			: openSqliteDocStore(ctx.database.path, {
 					// compactions then run on the event loop's thread: slower, nothing lost
-					onThreadError: (err) => ctx.log.error({ err: err.message }, 'sync.maintenance_thread_failed')
+					onThreadError: (err) => ctx.log.error({ err: err.message }, 'sync.compaction_thread_failed')
 				});
 	const server = createSyncServer({
 		store,

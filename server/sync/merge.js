@@ -1,6 +1,6 @@
 /**
  * Merging stored Yjs updates into a snapshot: plain JavaScript (typed by JSDoc), so the event
- * loop (through updates.ts and store.ts) and the maintenance thread (maintenance.worker.js, which
+ * loop (through updates.ts and store.ts) and the compaction thread (compaction.worker.js, which
  * runs outside tsx) use the very same code.
  */
 import * as Y from 'yjs';

@@ -239,7 +239,7 @@ describe('sync engine protocol', () => {
 		expect(store.stats('checklist:a').snapshots).toBe(1);
 	});
 
-	it("compacts on the SQLite store's maintenance thread while a client keeps editing, losing nothing", async () => {
+	it("compacts on the SQLite store's compaction thread while a client keeps editing, losing nothing", async () => {
 		await sync.close();
 		http.close();
 		const dir = mkdtempSync(join(tmpdir(), 'civicloop-compact-'));

@@ -228,6 +228,26 @@ describe('SQLite DocStore', () => {
 				remove();
 			}
 		});
+
+		it('throws from a synchronous append whose sync failed (it is not known to be on disk)', async () => {
+			const { path, remove } = tempDb();
+			const { io } = heldIo();
+			const store = openSqliteDocStore(path, {
+				io: {
+					...io,
+					fdatasyncSync: () => {
+						throw new Error('EIO: i/o error, fdatasync');
+					}
+				}
+			});
+			try {
+				expect(() => store.append('doc:d', new Uint8Array([1]))).toThrow('EIO: i/o error, fdatasync');
+				expect(() => store.appendBatch([entry(2)])).toThrow('EIO: i/o error, fdatasync');
+			} finally {
+				await store.close();
+				remove();
+			}
+		});
 	});
 
 	it('checkpoints the WAL on its worker thread (no automatic checkpoint inside a commit)', async () => {

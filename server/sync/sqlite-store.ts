@@ -10,6 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
+import { startCheckpointer } from '../../src/lib/server/db/checkpointer';
 import { createWalSyncer, type WalIo } from '../../src/lib/server/db/wal-sync';
 import {
 	appendAnswered,
@@ -91,7 +92,7 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 		deleteUpTo.run(name, snap.seq);
 	});
 
-	// one transaction: the snapshot and the log after it from one state (the maintenance thread compacts meanwhile)
+	// one transaction: the snapshot and the log after it from one state (the compaction thread compacts meanwhile)
 	const load = sqlite.transaction((name: string): StoredDoc => {
 		const row = selectSnapshot.get(name);
 		const snapshot = row
@@ -147,9 +148,9 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
  * Opens the update log on the app's database file: a connection of its own on
  * `synchronous=NORMAL` whose batches are answered once the WAL file is synced (`wal-sync.ts`:
  * the durability of FULL, the fsync off the event loop, one sync per group of batches), and a
- * maintenance thread that checkpoints the WAL and compacts documents (`compactAsync`), so
- * neither stalls the event loop: an automatic checkpoint (every 1,000 WAL pages) would stall a
- * commit for several ms, and merging a log of 500 updates takes 2–20 ms. Synchronous
+ * checkpointer thread (`checkpointer.ts`, shared with survey intake) and a compaction thread
+ * (`compactAsync`), so neither stalls the event loop: an automatic checkpoint (every 1,000 WAL
+ * pages) would stall a commit for several ms, and merging a log of 500 updates takes 2–20 ms. Synchronous
  * writes (`append`, `appendBatch`) sync before they return. `synchronous: 'NORMAL'` (bench only)
  * skips the syncs, to measure what they cost.
  */
@@ -161,7 +162,7 @@ export function openSqliteDocStore(
 		synchronous?: 'FULL' | 'NORMAL';
 		/** the file syncs (tests hold or fail them) */
 		io?: WalIo;
-		/** the maintenance thread failed (compactions then run on the calling thread) */
+		/** the compaction thread failed (compactions then run on the calling thread) */
 		onThreadError?: (err: Error) => void;
 	} = {}
 ): DocStore {
@@ -171,11 +172,12 @@ export function openSqliteDocStore(
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('wal_autocheckpoint = 0');
 	const store = createSqliteDocStore(sqlite, { ownsConnection: true });
-	const maintenance = path === ':memory:' ? null : startMaintenance(path, opts.checkpointEveryMs ?? 1000, opts.onThreadError ?? (() => {}));
+	const checkpointer = startCheckpointer(path, opts.checkpointEveryMs ?? 1000);
+	const compactor = path === ':memory:' ? null : startCompactor(path, opts.onThreadError ?? (() => {}));
 	const later = laterAnswers();
-	/** compacted on the maintenance thread; on this one when that thread is gone */
+	/** compacted on the compaction thread; on this one when that thread is gone */
 	const compactAsync = (name: string, done: CompactDone) => {
-		if (maintenance?.compact(name, done)) return;
+		if (compactor?.compact(name, done)) return;
 		let snap: StoredSnapshot | null = null;
 		let error: Error | null = null;
 		try {
@@ -195,19 +197,21 @@ export function openSqliteDocStore(
 			compactAsync,
 			async close() {
 				answers.flush();
-				await maintenance?.stop();
+				await compactor?.stop();
+				await checkpointer.stop();
 				later.flush();
 				store.close();
 			}
 		};
 	}
 	const wal = createWalSyncer(`${path}-wal`, opts.io);
-	/** a synchronous write, durable when it returns (as on a FULL connection) */
+	/** a synchronous write, durable when it returns (as on a FULL connection), or it throws */
 	const synced =
 		<A extends unknown[], R>(fn: (...args: A) => R) =>
 		(...args: A): R => {
 			const result = fn(...args);
-			wal.syncNow(true);
+			const err = wal.syncNow(true);
+			if (err) throw err;
 			return result;
 		};
 	return {
@@ -224,12 +228,13 @@ export function openSqliteDocStore(
 			}
 			wal.afterSync((syncError) => done(error ?? syncError, error || syncError ? [] : seqs));
 		},
-		settle: () => wal.syncNow(),
+		settle: () => void wal.syncNow(),
 		compactAsync,
 		async close() {
 			wal.syncNow();
 			wal.close();
-			await maintenance?.stop();
+			await compactor?.stop();
+			await checkpointer.stop();
 			later.flush();
 			store.close();
 		}
@@ -239,14 +244,14 @@ export function openSqliteDocStore(
 type CompactDone = (err: Error | null, snap: StoredSnapshot | null) => void;
 
 /**
- * The maintenance thread (maintenance.worker.js): WAL checkpoints now and then, and compactions
- * on request, answered on the event loop in the order asked. If the thread dies, what it had not
+ * The compaction thread (compaction.worker.js): compactions on request, answered on the event
+ * loop in the order asked. If the thread dies, what it had not
  * answered fails (the log stays as it was: nothing is lost) and `compact` returns false from then
  * on, for the caller to compact on its own thread. `stop` resolves once the thread has finished
  * what it was asked, closed its connection and exited.
  */
-function startMaintenance(path: string, checkpointEveryMs: number, onError: (err: Error) => void) {
-	const worker = new Worker(new URL('./maintenance.worker.js', import.meta.url), { workerData: { path, checkpointEveryMs } });
+function startCompactor(path: string, onError: (err: Error) => void) {
+	const worker = new Worker(new URL('./compaction.worker.js', import.meta.url), { workerData: { path } });
 	worker.unref();
 	/** callbacks of the compactions asked and not answered yet, in order */
 	const waiting: CompactDone[] = [];
@@ -268,7 +273,7 @@ function startMaintenance(path: string, checkpointEveryMs: number, onError: (err
 	worker.on('error', die);
 	const exited = new Promise<void>((ok) =>
 		worker.once('exit', () => {
-			die(new Error('the maintenance thread stopped'));
+			die(new Error('the compaction thread stopped'));
 			ok();
 		})
 	);

@@ -85,7 +85,7 @@ export interface DocStore {
 	/** Merges the snapshot and the log into a new snapshot; null when the document is empty. */
 	compact(name: string): StoredSnapshot | null;
 	/**
-	 * Optional: `compact` without holding up the calling thread (SQLite: on its maintenance
+	 * Optional: `compact` without holding up the calling thread (SQLite: on its compaction
 	 * thread). `done` runs on a later turn with the snapshot written (null: an empty document) or
 	 * the error (the log is then as it was). A snapshot only ever replaces an older one.
 	 */

@@ -23,7 +23,7 @@ type Answer = (err: Error | null) => void;
  * the senders send them again). One sync runs at a time; the answers that arrive meanwhile wait
  * for the next one, which starts as soon as it ends. Answers run in the order given.
  * `syncNow()` syncs on the calling thread and runs every answer due (settle, shutdown,
- * synchronous writes).
+ * synchronous writes); the asynchronous sync still running then answers nothing.
  */
 export function createWalSyncer(walPath: string, io: WalIo = { fdatasync, fdatasyncSync }) {
 	let fd: number | null = null;
@@ -76,9 +76,12 @@ export function createWalSyncer(walPath: string, io: WalIo = { fdatasync, fdatas
 			waiting.push(answer);
 			if (!running) start();
 		},
-		/** `always`: a write was just made (otherwise only when answers are due) */
-		syncNow(always = false) {
-			if (!always && !running && waiting.length === 0) return;
+		/**
+		 * `always`: a write was just made (otherwise only when answers are due). Returns the sync's
+		 * error, if it failed, for the synchronous write that asked for it (the answers hear it too).
+		 */
+		syncNow(always = false): Error | null {
+			if (!always && !running && waiting.length === 0) return null;
 			let err: Error | null = null;
 			try {
 				io.fdatasyncSync(current());
@@ -90,7 +93,9 @@ export function createWalSyncer(walPath: string, io: WalIo = { fdatasync, fdatas
 			running = null;
 			waiting = [];
 			answerAll(due, err);
+			return err;
 		},
+		/** Closes the WAL file, once the asynchronous sync running (if any) has finished. */
 		close() {
 			closed = true;
 			release();

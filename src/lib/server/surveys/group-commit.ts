@@ -1,13 +1,18 @@
 /**
- * Group commit for survey intake. Submissions that arrive while the previous batch is being
- * committed are stored together in one transaction on a dedicated connection with
- * `synchronous=FULL` (the WAL is fsync'd at every commit), and only then answered: a response is
- * acknowledged once durable, while the cost of the fsync is shared by the whole batch.
+ * Group commit for survey intake. Submissions that arrive while the previous batch is being made
+ * durable are stored together in one transaction, and only then answered: a response is
+ * acknowledged once it is on disk, while the cost of the disk sync is shared by the whole batch.
  *
- * The commit runs on a worker thread with its own connection, so the fsync (and any WAL
- * checkpoint) never stalls the event loop: requests keep being read and validated while a batch
- * is on disk, and they form the next batch. Imports (`storeMany`) run on the calling thread.
- * Both threads run the same code (`CORE`, plain JavaScript evaluated in each), so they cannot drift.
+ * The batch commits on the calling thread to a connection of intake's own on
+ * `synchronous=NORMAL` (its WAL frames reach the page cache, well under a millisecond), then one
+ * `fdatasync` of the WAL file on libuv's thread pool puts it on disk (`../db/wal-sync.ts`: the
+ * durability of `synchronous=FULL`, the sync off the event loop), and only then are its callers
+ * answered. Requests keep being read and validated while a batch is synced, and they form the
+ * next batch. WAL checkpoints run on a thread of their own (`../db/checkpointer.ts`), never inside
+ * a commit. Imports (`storeMany`) commit on the same connection and sync before they return.
+ * When a sync fails, every caller of the batches it covered gets its error (over HTTP a 500, which
+ * devices send again: the uuid makes the resend safe). `close` syncs on the calling thread and
+ * answers everything queued before the connection closes.
  *
  * One failing item never takes its batch-mates with it: a response without a token is one
  * statement (`INSERT … ON CONFLICT (survey_id, response_uuid) DO NOTHING`, then a look at the row
@@ -16,8 +21,8 @@
  * UNIQUE(survey_id, response_uuid) index is the final guard against duplicates.
  */
 import Database from 'better-sqlite3';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { startCheckpointer } from '../db/checkpointer';
+import { createWalSyncer, type WalIo } from '../db/wal-sync';
 
 export interface Submission {
 	surveyId: string;
@@ -40,7 +45,8 @@ export type Outcome =
 	| { kind: 'token_invalid' }
 	| { kind: 'token_used' };
 
-type Result = Outcome | { error: { message: string; code?: string } };
+/** An item's outcome, or the error that kept it out (its batch-mates are stored all the same). */
+type Result = Outcome | { error: Error };
 
 interface Core {
 	one(s: Submission): Outcome;
@@ -48,82 +54,77 @@ interface Core {
 	batch(items: Submission[]): Result[];
 }
 
-/** `(db) => Core`, as source, so the worker and the calling thread run the very same code. */
-const CORE = `(db) => {
-	const find = db.prepare('SELECT id, payload_hash, submitted_at FROM survey_responses WHERE survey_id = ? AND response_uuid = ?');
-	const columns = '(survey_id, organization_id, version_id, response_uuid, channel, language, district, submitted_at, answers, payload_hash)';
-	const values = 'VALUES (@surveyId, @organizationId, @versionId, @uuid, @channel, @language, @district, @submittedAt, @answers, @payloadHash)';
-	const insert = db.prepare('INSERT INTO survey_responses ' + columns + ' ' + values);
-	const insertNew = db.prepare('INSERT INTO survey_responses ' + columns + ' ' + values + ' ON CONFLICT (survey_id, response_uuid) DO NOTHING');
-	const claim = db.prepare('UPDATE survey_tokens SET used_at = ?, response_id = ? WHERE token_hash = ? AND survey_id = ? AND used_at IS NULL');
-	const tokenRow = db.prepare('SELECT used_at FROM survey_tokens WHERE token_hash = ? AND survey_id = ?');
-	class TokenRefused extends Error {}
-	const storeWithToken = db.transaction((s) => {
+interface StoredRow {
+	id: number;
+	payload_hash: string;
+	submitted_at: number;
+}
+
+/** A single-use token already used, or not one of this survey's. */
+class TokenRefused extends Error {}
+
+/** The statements on `db`, prepared once. */
+function createCore(db: Database.Database): Core {
+	const find = db.prepare<[string, string], StoredRow>(
+		'SELECT id, payload_hash, submitted_at FROM survey_responses WHERE survey_id = ? AND response_uuid = ?'
+	);
+	const columns =
+		'(survey_id, organization_id, version_id, response_uuid, channel, language, district, submitted_at, answers, payload_hash)';
+	const values =
+		'VALUES (@surveyId, @organizationId, @versionId, @uuid, @channel, @language, @district, @submittedAt, @answers, @payloadHash)';
+	const insert = db.prepare<[Submission]>(`INSERT INTO survey_responses ${columns} ${values}`);
+	const insertNew = db.prepare<[Submission]>(
+		`INSERT INTO survey_responses ${columns} ${values} ON CONFLICT (survey_id, response_uuid) DO NOTHING`
+	);
+	const claim = db.prepare<[number, number, string, string]>(
+		'UPDATE survey_tokens SET used_at = ?, response_id = ? WHERE token_hash = ? AND survey_id = ? AND used_at IS NULL'
+	);
+	const tokenRow = db.prepare<[string, string], { used_at: number | null }>(
+		'SELECT used_at FROM survey_tokens WHERE token_hash = ? AND survey_id = ?'
+	);
+	/** In a savepoint (nested in the batch's transaction): the insert and the claim, or neither. */
+	const storeWithToken = db.transaction((s: Submission, tokenHash: string): number => {
 		const id = Number(insert.run(s).lastInsertRowid);
-		if (claim.run(s.submittedAt, id, s.tokenHash, s.surveyId).changes !== 1) throw new TokenRefused();
+		if (claim.run(s.submittedAt, id, tokenHash, s.surveyId).changes !== 1) throw new TokenRefused();
 		return id;
 	});
-	const existing = (s) => {
+	const existing = (s: Submission): Outcome | undefined => {
 		const row = find.get(s.surveyId, s.uuid);
 		if (!row) return undefined;
 		return row.payload_hash === s.payloadHash ? { kind: 'duplicate', id: row.id, submittedAt: row.submitted_at } : { kind: 'conflict' };
 	};
-	const one = (s) => {
+	const one = (s: Submission): Outcome => {
 		if (!s.tokenHash) {
 			const r = insertNew.run(s);
 			if (r.changes === 1) return { kind: 'stored', id: Number(r.lastInsertRowid), submittedAt: s.submittedAt };
 			const taken = existing(s);
 			if (taken) return taken;
-			throw new Error('response ' + s.uuid + ' neither stored nor found');
+			throw new Error(`response ${s.uuid} neither stored nor found`);
 		}
 		const before = existing(s);
 		if (before) return before;
 		try {
-			return { kind: 'stored', id: storeWithToken(s), submittedAt: s.submittedAt };
+			return { kind: 'stored', id: storeWithToken(s, s.tokenHash), submittedAt: s.submittedAt };
 		} catch (e) {
 			if (e instanceof TokenRefused) return tokenRow.get(s.tokenHash, s.surveyId) ? { kind: 'token_used' } : { kind: 'token_invalid' };
-			if (e && e.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+			if ((e as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
 				const after = existing(s);
 				if (after) return after;
 			}
 			throw e;
 		}
 	};
-	const batch = db.transaction((items) =>
+	const batch = db.transaction((items: Submission[]): Result[] =>
 		items.map((s) => {
 			try {
 				return one(s);
 			} catch (e) {
-				return { error: { message: String((e && e.message) || e), code: e && e.code } };
+				return { error: e instanceof Error ? e : new Error(String(e)) };
 			}
 		})
 	);
 	return { one, batch };
-}`;
-
-function core(db: Database.Database): Core {
-	return (new Function(`return ${CORE}`) as () => (db: Database.Database) => Core)()(db);
 }
-
-/** The worker: opens its own connection and commits each batch it is sent. */
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.module);
-const db = new Database(workerData.path);
-db.pragma('journal_mode = WAL');
-db.pragma('busy_timeout = 5000');
-db.pragma('foreign_keys = ON');
-db.pragma('synchronous = FULL');
-const core = (${CORE})(db);
-parentPort.on('message', (m) => {
-	if (m === 'close') { db.close(); parentPort.close(); return; }
-	try {
-		parentPort.postMessage({ results: core.batch(m) });
-	} catch (e) {
-		parentPort.postMessage({ failed: { message: String((e && e.message) || e), code: e && e.code } });
-	}
-});
-`;
 
 interface Pending {
 	item: Submission;
@@ -133,68 +134,59 @@ interface Pending {
 
 export interface GroupCommitter {
 	submit(item: Submission): Promise<Outcome>;
-	/** Stores many at once in one transaction on the calling thread (imports); same outcomes as `submit`. */
+	/**
+	 * Stores many at once in one transaction on the calling thread (imports), durable when it
+	 * returns; same outcomes as `submit`. Nothing is stored if one item fails.
+	 */
 	storeMany(items: Submission[]): Outcome[];
 	stats(): { batches: number; items: number; largestBatch: number };
-	/** Answers everything queued, then closes both connections. */
+	/** Makes everything queued durable and answers it, then closes the connection and the WAL file. */
 	close(): Promise<void>;
 }
 
-function failure(e: { message: string; code?: string }): Error {
-	return Object.assign(new Error(e.message), e.code ? { code: e.code } : {});
-}
-
 /**
- * Opens the intake connections on `path` (an in-memory database uses `fallback` and commits on
- * the calling thread) and returns the committer.
+ * Opens intake's connection on `path` and returns the committer. An in-memory database has no
+ * file to sync: it uses `fallback` and answers each batch once committed.
  */
-export function createGroupCommitter(path: string, fallback: Database.Database, opts: { maxBatch?: number } = {}): GroupCommitter {
+export function createGroupCommitter(
+	path: string,
+	fallback: Database.Database,
+	opts: {
+		maxBatch?: number;
+		/** the WAL file syncs (tests hold or fail them) */
+		io?: WalIo;
+		checkpointEveryMs?: number;
+	} = {}
+): GroupCommitter {
 	const own = path !== ':memory:';
 	const sqlite = own ? new Database(path) : fallback;
 	if (own) {
 		sqlite.pragma('journal_mode = WAL');
 		sqlite.pragma('busy_timeout = 5000');
 		sqlite.pragma('foreign_keys = ON');
+		sqlite.pragma('synchronous = NORMAL'); // durable once `wal` has synced the WAL file
+		sqlite.pragma('wal_autocheckpoint = 0'); // the checkpointer's thread checkpoints
 	}
-	sqlite.pragma('synchronous = FULL');
-	const local = core(sqlite);
+	const wal = own ? createWalSyncer(`${path}-wal`, opts.io) : null;
+	const checkpointer = startCheckpointer(path, opts.checkpointEveryMs ?? 1000);
+	const core = createCore(sqlite);
+	const storeAll = sqlite.transaction((list: Submission[]) => list.map((s) => core.one(s)));
 	const maxBatch = opts.maxBatch ?? 2000;
 
-	let worker: Worker | null = null;
 	let queue: Pending[] = [];
+	/** the batch committed and waiting for its sync (one at a time: the next forms meanwhile) */
 	let inFlight: Pending[] | null = null;
 	let scheduled = false;
 	let closed = false;
-	let drained: (() => void) | null = null;
 	const counters = { batches: 0, items: 0, largestBatch: 0 };
 
 	function settle(items: Pending[], results: Result[] | null, failed?: unknown) {
 		items.forEach((p, i) => {
 			const r = results?.[i];
 			if (!r) p.reject(failed ?? new Error('intake commit failed'));
-			else if ('error' in r) p.reject(failure(r.error));
+			else if ('error' in r) p.reject(r.error);
 			else p.resolve(r);
 		});
-	}
-
-	function startWorker(): Worker {
-		const w = new Worker(WORKER, { eval: true, workerData: { path, module: createRequire(import.meta.url).resolve('better-sqlite3') } });
-		w.on('message', (m: { results?: Result[]; failed?: { message: string; code?: string } }) => {
-			const items = inFlight ?? [];
-			inFlight = null;
-			// The commit itself failed: nothing of this batch is stored, and every caller hears so.
-			settle(items, m.results ?? null, m.failed ? failure(m.failed) : undefined);
-			next();
-		});
-		w.on('error', (e) => {
-			const items = inFlight ?? [];
-			inFlight = null;
-			worker = null;
-			settle(items, null, e);
-			next();
-		});
-		w.unref();
-		return w;
 	}
 
 	function take(): Pending[] {
@@ -206,34 +198,31 @@ export function createGroupCommitter(path: string, fallback: Database.Database, 
 		return items;
 	}
 
-	/** Sends the next batch when none is being committed; resolves `close()` once all is answered. */
+	/** Commits the next batch when none is waiting for its sync. */
 	function next() {
 		scheduled = false;
-		if (inFlight) return;
-		if (!queue.length) {
-			worker?.unref();
-			drained?.();
-			return;
-		}
-		if (!own) {
-			while (queue.length) {
-				const items = take();
-				let results: Result[] | null = null;
-				let failed: unknown;
-				try {
-					results = local.batch(items.map((p) => p.item));
-				} catch (e) {
-					failed = e;
-				}
-				settle(items, results, failed);
+		while (!inFlight && queue.length) {
+			const items = take();
+			let results: Result[];
+			try {
+				results = core.batch(items.map((p) => p.item));
+			} catch (e) {
+				// The commit itself failed: nothing of this batch is stored, and every caller hears so.
+				settle(items, null, e);
+				continue;
 			}
-			drained?.();
-			return;
+			if (!wal) {
+				settle(items, results);
+				continue;
+			}
+			inFlight = items;
+			wal.afterSync((err) => {
+				inFlight = null;
+				// A failed sync: the batch may not be on disk, so no caller is told it is stored.
+				settle(items, err ? null : results, err);
+				next();
+			});
 		}
-		worker ??= startWorker();
-		inFlight = take();
-		worker.ref(); // answers are owed: keep the process alive until they come back
-		worker.postMessage(inFlight.map((p) => p.item));
 	}
 
 	return {
@@ -248,25 +237,20 @@ export function createGroupCommitter(path: string, fallback: Database.Database, 
 			});
 		},
 		storeMany(items) {
-			return sqlite.transaction((list: Submission[]) => list.map((s) => local.one(s)))(items);
+			const outcomes = storeAll(items);
+			const err = wal?.syncNow(true);
+			if (err) throw err;
+			return outcomes;
 		},
 		stats: () => ({ ...counters }),
 		async close() {
 			if (closed) return;
 			closed = true;
-			if (inFlight || queue.length) {
-				await new Promise<void>((ok) => {
-					drained = ok;
-					if (!inFlight) next();
-				});
-			}
-			if (worker) {
-				const w = worker;
-				await new Promise<void>((ok) => {
-					w.once('exit', () => ok());
-					w.postMessage('close');
-				});
-			}
+			next();
+			// Sync on this thread: answers what is in flight, whose answer commits the next batch, and so on.
+			while (wal && inFlight) wal.syncNow();
+			wal?.close();
+			await checkpointer.stop();
 			if (own && sqlite.open) sqlite.close();
 		}
 	};

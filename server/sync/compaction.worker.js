@@ -1,11 +1,8 @@
 /**
- * The update log's maintenance thread (started by sqlite-store.ts), with a connection of its own
- * on `synchronous=FULL`:
- * - checkpoints the WAL now and then (PASSIVE: never blocks writers), syncing the WAL before
- *   copying it and the database file before the WAL is reused;
- * - compacts documents on request, so merging a long log (milliseconds, more for a large
- *   document) never stalls the event loop.
- * Plain JavaScript: worker threads do not run through tsx.
+ * The update log's compaction thread (started by sqlite-store.ts), with a connection of its own
+ * on `synchronous=FULL`: compacts documents on request, so merging a long log (milliseconds,
+ * more for a large document) never stalls the event loop. Plain JavaScript: worker threads do
+ * not run through tsx.
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -14,19 +11,10 @@ import { buildSnapshot } from './merge.js';
 /** @typedef {import('./merge.js').Snapshot} Snapshot */
 
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
-const { path, checkpointEveryMs } = /** @type {{ path: string; checkpointEveryMs: number }} */ (workerData);
+const { path } = /** @type {{ path: string }} */ (workerData);
 const db = new Database(path);
 db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = FULL');
-
-const checkpoint = () => {
-	try {
-		db.pragma('wal_checkpoint(PASSIVE)');
-	} catch {
-		// busy or failed: the next tick tries again
-	}
-};
-const timer = setInterval(checkpoint, checkpointEveryMs);
 
 const selectSnapshot = db.prepare('select data, state_vector, remainder, seq_upto from sync_snapshots where doc_name = ?');
 const selectUpdates = db.prepare('select seq, data from sync_updates where doc_name = ? and seq > ? order by seq');
@@ -71,8 +59,6 @@ function compact(name) {
 
 port.on('message', (/** @type {{ compact?: string; stop?: true }} */ m) => {
 	if (m.stop) {
-		clearInterval(timer);
-		checkpoint();
 		db.close();
 		port.close();
 		return;
