@@ -31,6 +31,7 @@ export function syncServerFor(ctx: AppContext): SyncServer {
 	const off = ctx.events.on('member.changed', (e) => server.memberChanged(e));
 	ctx.metrics.syncDocsLoaded = () => server.stats().docsLoaded;
 	ctx.metrics.syncConnections = () => server.stats().connections;
+	ctx.checks.syncLog = () => store.storageError?.()?.message ?? null;
 	ctx.onClose(async () => {
 		off();
 		await server.close();

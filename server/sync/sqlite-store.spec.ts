@@ -154,7 +154,7 @@ describe('SQLite DocStore', () => {
 			}
 		});
 
-		it('fails the batches a failed sync covered (the senders send them again) and goes on', async () => {
+		it('fails the batches a failed sync covered, and every later one: nothing is claimed durable until a restart', async () => {
 			const { path, remove } = tempDb();
 			const { io, held } = heldIo();
 			const store = openSqliteDocStore(path, { io });
@@ -166,8 +166,9 @@ describe('SQLite DocStore', () => {
 				held[1]!.finish();
 				expect(answers).toEqual([
 					['EIO: i/o error, fdatasync', 0],
-					['ok', 1]
+					[expect.stringMatching(/could not be synced to disk \(EIO.*restart the server/), 0]
 				]);
+				expect(() => store.append('doc:d', new Uint8Array([3]))).toThrow(/restart the server/);
 			} finally {
 				await store.close();
 				remove();

@@ -173,10 +173,12 @@ export function openSqliteDocStore(
 	sqlite.pragma('wal_autocheckpoint = 0');
 	const store = createSqliteDocStore(sqlite, { ownsConnection: true });
 	const checkpointer = startCheckpointer(path, opts.checkpointEveryMs ?? 1000);
-	const compactor = path === ':memory:' ? null : startCompactor(path, opts.onThreadError ?? (() => {}));
+	/** started on the first compaction: a server whose documents stay small never needs it */
+	let compactor: ReturnType<typeof startCompactor> | null = null;
 	const later = laterAnswers();
 	/** compacted on the compaction thread; on this one when that thread is gone */
 	const compactAsync = (name: string, done: CompactDone) => {
+		if (path !== ':memory:') compactor ??= startCompactor(path, opts.onThreadError ?? (() => {}));
 		if (compactor?.compact(name, done)) return;
 		let snap: StoredSnapshot | null = null;
 		let error: Error | null = null;
@@ -230,6 +232,7 @@ export function openSqliteDocStore(
 		},
 		settle: () => void wal.syncNow(),
 		compactAsync,
+		storageError: () => wal.broken(),
 		async close() {
 			wal.syncNow();
 			wal.close();

@@ -91,6 +91,8 @@ export interface DocStore {
 	 */
 	compactAsync?(name: string, done: (err: Error | null, snap: StoredSnapshot | null) => void): void;
 	stats(name?: string): StoreStats;
+	/** Optional: why nothing can be stored any more (SQLite: a failed disk sync; restart), or null. */
+	storageError?(): Error | null;
 	/** Releases the store; resolves once its files are no longer in use (helper threads included). */
 	close(): void | Promise<void>;
 }

@@ -25,6 +25,8 @@ export interface AppContext {
 	startedAt: number;
 	/** Live figures other modules report (sync: loaded documents, connections). */
 	metrics: Record<string, () => number>;
+	/** Health checks other modules add: null when fine, else what is wrong (/healthz answers 503). */
+	checks: Record<string, () => string | null>;
 	/** Closes what the context opened, in order (STACK.md pitfall 10). */
 	close(): Promise<void>;
 	/** Steps to run on close before the database closes (sync flush, sockets). */
@@ -61,6 +63,7 @@ export function createContext(config: Config, opts: { version?: string; log?: Lo
 		version: opts.version ?? 'dev',
 		startedAt: Date.now(),
 		metrics: {},
+		checks: { surveyIntake: () => surveys.intakeStorageError()?.message ?? null },
 		onClose: (fn) => void closers.push(fn),
 		async close() {
 			if (closed) return;

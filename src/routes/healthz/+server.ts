@@ -12,8 +12,21 @@ export const GET: RequestHandler = () => {
 		db = 'error';
 	}
 	const metrics = Object.fromEntries(Object.entries(ctx.metrics).map(([k, f]) => [k, f()]));
+	const problems = Object.fromEntries(
+		Object.entries(ctx.checks)
+			.map(([k, f]) => [k, f()] as const)
+			.filter(([, problem]) => problem !== null)
+	);
+	const ok = db === 'ok' && Object.keys(problems).length === 0;
 	return json(
-		{ status: db === 'ok' ? 'ok' : 'degraded', version, db, uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000), ...metrics },
-		{ status: db === 'ok' ? 200 : 503, headers: { 'cache-control': 'no-store' } }
+		{
+			status: ok ? 'ok' : 'degraded',
+			version,
+			db,
+			...(ok ? {} : { problems }),
+			uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
+			...metrics
+		},
+		{ status: ok ? 200 : 503, headers: { 'cache-control': 'no-store' } }
 	);
 };

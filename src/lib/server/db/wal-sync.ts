@@ -24,6 +24,11 @@ type Answer = (err: Error | null) => void;
  * for the next one, which starts as soon as it ends. Answers run in the order given.
  * `syncNow()` syncs on the calling thread and runs every answer due (settle, shutdown,
  * synchronous writes); the asynchronous sync still running then answers nothing.
+ *
+ * After one failed sync, every later answer fails too, until the process restarts: Linux may drop
+ * the pages whose write failed and report the next sync as a success, so nothing written since
+ * can be called durable (PostgreSQL stops for the same reason). Senders keep their changes and
+ * send them again once the server has restarted and SQLite has recovered what is on disk.
  */
 export function createWalSyncer(walPath: string, io: WalIo = { fdatasync, fdatasyncSync }) {
 	let fd: number | null = null;
@@ -40,6 +45,14 @@ export function createWalSyncer(walPath: string, io: WalIo = { fdatasync, fdatas
 	/** asynchronous syncs not finished (the file stays open for them) */
 	let pending = 0;
 	let closed = false;
+	/** the first failed sync: from then on nothing is answered as durable */
+	let broken: Error | null = null;
+	/** what to answer after a sync that gave `err` (a failure to open the file breaks nothing: no sync ran) */
+	const outcome = (err: Error | null, synced = true): Error | null => {
+		if (err && synced && !broken)
+			broken = new Error(`the database's write-ahead log could not be synced to disk (${err.message}); restart the server`);
+		return err ?? broken;
+	};
 	const release = () => {
 		if (closed && pending === 0 && fd !== null) {
 			closeSync(fd);
@@ -52,26 +65,29 @@ export function createWalSyncer(walPath: string, io: WalIo = { fdatasync, fdatas
 	const start = () => {
 		const group = (running = waiting);
 		waiting = [];
-		const finish = (err: Error | null) => {
+		const finish = (err: Error | null, synced = true) => {
 			if (running !== group) return; // answered by syncNow already
 			running = null;
-			answerAll(group, err);
+			answerAll(group, outcome(err, synced));
 			if (waiting.length) start();
 		};
+		let target: number;
 		try {
-			const target = current();
-			pending++;
-			io.fdatasync(target, (err) => {
-				pending--;
-				release();
-				finish(err);
-			});
+			target = current();
 		} catch (err) {
-			finish(err as Error);
+			return finish(err as Error, false);
 		}
+		pending++;
+		io.fdatasync(target, (err) => {
+			pending--;
+			release();
+			finish(err);
+		});
 	};
 	return {
 		fd: () => fd,
+		/** the first failed sync, if any (health checks report it) */
+		broken: () => broken,
 		afterSync(answer: Answer) {
 			waiting.push(answer);
 			if (!running) start();
@@ -83,8 +99,11 @@ export function createWalSyncer(walPath: string, io: WalIo = { fdatasync, fdatas
 		syncNow(always = false): Error | null {
 			if (!always && !running && waiting.length === 0) return null;
 			let err: Error | null = null;
+			let synced = false;
 			try {
-				io.fdatasyncSync(current());
+				const target = current();
+				synced = true;
+				io.fdatasyncSync(target);
 			} catch (e) {
 				err = e as Error;
 			}
@@ -92,8 +111,9 @@ export function createWalSyncer(walPath: string, io: WalIo = { fdatasync, fdatas
 			const due = [...(running ?? []), ...waiting];
 			running = null;
 			waiting = [];
-			answerAll(due, err);
-			return err;
+			const result = outcome(err, synced);
+			answerAll(due, result);
+			return result;
 		},
 		/** Closes the WAL file, once the asynchronous sync running (if any) has finished. */
 		close() {

@@ -140,6 +140,8 @@ export interface GroupCommitter {
 	 */
 	storeMany(items: Submission[]): Outcome[];
 	stats(): { batches: number; items: number; largestBatch: number };
+	/** Why nothing can be stored any more (a failed disk sync: restart the server), or null. */
+	storageError(): Error | null;
 	/** Makes everything queued durable and answers it, then closes the connection and the WAL file. */
 	close(): Promise<void>;
 }
@@ -243,6 +245,7 @@ export function createGroupCommitter(
 			return outcomes;
 		},
 		stats: () => ({ ...counters }),
+		storageError: () => wal?.broken() ?? null,
 		async close() {
 			if (closed) return;
 			closed = true;

@@ -45,6 +45,8 @@ export function createSurveyService(deps: { database: Database_; log: Logger; li
 		field: createFieldMode({ database: deps.database, row }),
 		/** Batches and items group-committed so far (health/metrics, the benchmark). */
 		intakeStats: () => committer.stats(),
+		/** Why responses cannot be stored any more (a failed disk sync), or null (/healthz). */
+		intakeStorageError: () => committer.storageError(),
 		/** Answers what is queued, then closes the intake connection. */
 		close: () => committer.close()
 	};
