@@ -17,7 +17,8 @@
  *    and an older one (half-way back), the first request with no saved plan states and a second
  *    one (the saved states written by the first), median of 3 each.
  * Median of 5 runs each. Run: `node --import tsx bench/plans.ts` (after `npm run build`);
- * `BENCH_ONLY=history` runs only the history page case (its figure is merged into plans.json).
+ * `BENCH_ONLY=history` runs only the history page case (its figure is merged into plans.json;
+ * `BENCH_HISTORY_EDITS=12000` records that many edits instead of 3,000).
  */
 import Database from 'better-sqlite3';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,7 +38,7 @@ const TARGETS = { localMs: 300, serverMs: 1000, myActionsGzipKiB: 150 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ONLY = process.env.BENCH_ONLY;
-const HISTORY = { edits: 3000, perSession: 10, runs: 3 };
+const HISTORY = { edits: Number(process.env.BENCH_HISTORY_EDITS ?? 3000), perSession: 10, runs: 3 };
 
 /** Writes the 200 goals and 2,000 actions as one edit of `c`'s plan. */
 async function writePlan(server: RunningServer, c: Client, planDoc: string, me: string | null): Promise<void> {
@@ -92,9 +93,10 @@ async function historyPageBench(server: RunningServer, admin: Client) {
 		return { ms: performance.now() - t, text };
 	};
 	const older = (text: string) => /<a href="([^"]+)"[^>]*>[^<]*Older edits/.exec(text)?.[1]?.replaceAll('&amp;', '&') ?? null;
-	// the page half-way back: follow "Older edits" 7 times (15 pages of 20 sessions)
+	// the page half-way back: follow "Older edits" that many times (20 sessions a page)
 	let olderUrl = url;
-	for (let i = 0; i < 7; i++) olderUrl = older((await get(olderUrl)).text) ?? olderUrl;
+	for (let i = 0; i < Math.floor(HISTORY.edits / HISTORY.perSession / 20 / 2); i++)
+		olderUrl = older((await get(olderUrl)).text) ?? olderUrl;
 	// saved plan states are derived data: removing them gives the first request's cost again
 	const dbFile = join(server.dataDir, 'civicloop.db');
 	const clearStates = () => {

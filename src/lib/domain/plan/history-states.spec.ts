@@ -88,24 +88,34 @@ describe('plan history: saved starting states', () => {
 
 	it('builds the same state as applying the history from the start, before, at and after a saved point', () => {
 		const src = source(entries);
-		// the first build saves every point it crosses
+		// a build saves the point nearest below it, one at most
 		expectSame(stateAfter(index, 46, src, EVERY), fromStart(entries, 46));
-		expect(src.saved).toEqual([10, 20, 30, 40]);
-		expect([...src.states.values()].map((s) => s.uptoId)).toEqual([9, 19, 29, 39].map((i) => entries[i]!.id));
-		for (const count of [0, 1, 9, 10, 11, 19, 20, 21, 29, 30, 31, 39, 40, 41, 45, 46]) {
+		expect(src.saved).toEqual([40]);
+		expect([...src.states.values()].map((s) => s.uptoId)).toEqual([entries[39]!.id]);
+		const counts = [0, 1, 9, 10, 11, 19, 20, 21, 29, 30, 31, 39, 40, 41, 45, 46];
+		for (const count of counts) {
 			src.ranges = 0;
 			const built = stateAfter(index, count, src, EVERY);
 			expectSame(built, fromStart(entries, count));
-			// from the nearest saved state: one range read at most, nothing saved again
+			expect(src.ranges).toBeLessThanOrEqual(2);
+			built.destroy();
+		}
+		expect(src.saved).toEqual([40, 10, 20, 30]);
+		// now from the nearest saved state: one range read at most, nothing saved again
+		for (const count of counts) {
+			src.ranges = 0;
+			const built = stateAfter(index, count, src, EVERY);
+			expectSame(built, fromStart(entries, count));
 			expect(src.ranges).toBeLessThanOrEqual(count % EVERY === 0 && count > 0 ? 0 : 1);
 			built.destroy();
 		}
-		expect(src.saved).toEqual([10, 20, 30, 40]);
+		expect(src.saved).toEqual([40, 10, 20, 30]);
 	});
 
 	it('applies only the edits after the nearest saved state', () => {
 		const src = source(entries);
 		stateAfter(index, 46, src, EVERY);
+		stateAfter(index, 37, src, EVERY); // saves the 30th entry
 		const read: number[] = [];
 		const counting: StateSource = {
 			...src,
@@ -126,10 +136,11 @@ describe('plan history: saved starting states', () => {
 		src.states.clear();
 		src.saved.length = 0;
 		expectSame(stateAfter(index, 25, src, EVERY), fromStart(entries, 25));
-		expect(src.saved).toEqual([10, 20]); // only the points up to the state asked for
+		expect(src.saved).toEqual([20]); // the point the state asked for needs
 		expectSame(stateAfter(index, 46, src, EVERY), fromStart(entries, 46));
-		expect(src.saved).toEqual([10, 20, 30, 40]); // the rest from the nearest one, 20
-		for (const [id, s] of src.states) expectSame(fromData(s.data), first.get(id)!);
+		expect(src.saved).toEqual([20, 40]); // from the nearest one, 20
+		expectSame(fromData(src.states.get(entries[39]!.id)!.data), first.get(entries[39]!.id)!);
+		for (const st of src.states.values()) expectSame(fromData(st.data), fromStart(entries, st.entries));
 	});
 
 	it('ignores a saved state that does not match the history', () => {
@@ -137,7 +148,7 @@ describe('plan history: saved starting states', () => {
 		// a state saved at the 20th entry's id that says it holds 12 entries, with the content of 5
 		src.states.set(entries[19]!.id, { uptoId: entries[19]!.id, entries: 12, data: Y.encodeStateAsUpdate(fromStart(entries, 5)) });
 		expectSame(stateAfter(index, 25, src, EVERY), fromStart(entries, 25));
-		expect(src.saved).toEqual([10, 20]); // rebuilt from the start, replacing the wrong one
+		expect(src.saved).toEqual([20]); // rebuilt from the start, replacing the wrong one
 		expect(src.states.get(entries[19]!.id)!.entries).toBe(20);
 		expectSame(fromData(src.states.get(entries[19]!.id)!.data), fromStart(entries, 20));
 	});

@@ -1,9 +1,10 @@
 /**
  * The plan as it was after the first `count` entries of its edit history (the baseline, then the
  * recorded edits in order), rebuilt from the nearest saved starting state instead of from the
- * start: saved states sit at every `STATE_EVERY`-th entry, so at most that many edits are
- * applied on top of one, however long the history. States are derived data: a missing one is
- * rebuilt from the previous one (or the start) and saved on the way; one that does not match the
+ * start: saved states sit at every `STATE_EVERY`-th entry, so once the one below is saved at most
+ * that many edits are applied on top of it, however long the history. States are derived data: a
+ * missing one is rebuilt from the nearest saved one below it (or the start) and saved, one per
+ * call (the one the call needs: a request writes one state at most); one that does not match the
  * history (its entry is not where it says) is ignored. Pure apart from the callbacks given.
  */
 import * as Y from 'yjs';
@@ -50,11 +51,13 @@ export function stateAfter(index: readonly { id: number }[], count: number, sour
 		Y.applyUpdate(doc, saved.data);
 		done = saved.entries;
 	}
-	while (done < n) {
-		const next = Math.min(n, (Math.floor(done / every) + 1) * every);
-		applyAll(doc, source.range(index[done]!.id, index[next - 1]!.id));
-		done = next;
-		if (done % every === 0) source.save({ uptoId: index[done - 1]!.id, entries: done, data: Y.encodeStateAsUpdate(doc) });
+	// at most one state saved per call: the one nearest below `n` (a later call starts from it)
+	const point = Math.floor(n / every) * every;
+	if (done < point) {
+		applyAll(doc, source.range(index[done]!.id, index[point - 1]!.id));
+		done = point;
+		source.save({ uptoId: index[point - 1]!.id, entries: point, data: Y.encodeStateAsUpdate(doc) });
 	}
+	if (done < n) applyAll(doc, source.range(index[done]!.id, index[n - 1]!.id));
 	return doc;
 }
