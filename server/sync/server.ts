@@ -511,12 +511,6 @@ export function createSyncServer(opts: SyncOptions) {
 			}
 		},
 
-		/** The edit history of `name`, oldest first (everything queued is stored first). */
-		history(name: string): HistoryEntry[] {
-			commits.flush();
-			return store.history(name);
-		},
-
 		/** The edit history of `name` without the update bytes, oldest first (everything queued is stored first). */
 		historyIndex(name: string): HistoryIndexEntry[] {
 			commits.flush();

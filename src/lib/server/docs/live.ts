@@ -15,9 +15,7 @@ export interface LiveDocs {
 	state(name: string): Uint8Array;
 	/** Applies a server-side change; false when it changed nothing. `author` goes into the edit history. */
 	change(name: string, fn: (doc: Y.Doc) => void, author?: string | null): boolean;
-	/** The recorded edits of a document that keeps a history (action plans), oldest first. */
-	history(name: string): HistoryEntry[];
-	/** The same without the update bytes: who made each edit and when. */
+	/** The recorded edits of a document that keeps a history (action plans) without their bytes, oldest first. */
 	historyIndex(name: string): HistoryIndexEntry[];
 	/** The recorded edits with `fromId <= id <= toId`, bytes included, oldest first. */
 	historyRange(name: string, fromId: number, toId: number): HistoryEntry[];
@@ -37,7 +35,6 @@ export function liveDocs(ctx: AppContext): LiveDocs {
 		},
 		state: (name) => sync().state(name),
 		change: (name, fn, author = null) => sync().change(name, fn, author),
-		history: (name) => sync().history(name),
 		historyIndex: (name) => sync().historyIndex(name),
 		historyRange: (name, fromId, toId) => sync().historyRange(name, fromId, toId),
 		refreshProjection: (name) => void sync().rebuildProjection(name),

@@ -119,7 +119,14 @@ export function createPlanService(ctx: AppContext) {
 		return {
 			nearest: (id) => historyStateRepo.nearest(db, planDoc, id),
 			range: (fromId, toId) => liveDocs(ctx).historyRange(planDoc, fromId, toId),
-			save: (s) => historyStateRepo.save(db, planDoc, s)
+			save: (s) => {
+				// derived data: a page is still answered when it cannot be kept (the next request builds it again)
+				try {
+					historyStateRepo.save(db, planDoc, s);
+				} catch (err) {
+					ctx.log.warn({ err: (err as Error).message, doc: planDoc }, 'plan.history_state_not_saved');
+				}
+			}
 		};
 	}
 	return {
