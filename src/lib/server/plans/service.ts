@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { can, type Actor } from '../../domain/auth/policies';
 import { AppError } from '../../domain/errors';
-import { addGoal, readPlan, type Plan } from '../../domain/plan/doc';
+import { addGoal, planReader, type Plan } from '../../domain/plan/doc';
 import {
 	encodeEvidence,
 	evidenceSummary,
@@ -292,18 +292,21 @@ export function createPlanService(ctx: AppContext) {
 				.historyRange(c.planDoc, first, shown.at(-1)!.lastId)
 				.filter((e) => e.seq !== null);
 			let i = 0;
-			let state: Plan = readPlan(doc);
+			// the plan after each session: only the goals the session changed are read again
+			const reader = planReader(doc);
+			let state: Plan = reader.read();
 			const out: HistoryGroupView[] = [];
 			for (const g of shown) {
 				const from = i;
 				while (i < pageEdits.length && pageEdits[i]!.id <= g.lastId) i++;
 				applyAll(doc, pageEdits.slice(from, i));
-				const after = readPlan(doc);
+				const after = reader.read();
 				const changes = describePlanChanges(state, after, names);
 				const author = g.author ? (people.get(g.author) ?? 'A former member') : 'CivicLoop';
 				out.push(present(g, author, changes));
 				state = after;
 			}
+			reader.destroy();
 			doc.destroy();
 			return { groups: out.reverse(), ...page };
 		},
