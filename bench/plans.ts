@@ -12,15 +12,22 @@
  *  - field progress logs on that plan while nobody has it open (`POST /api/v1/actions/<id>/progress`
  *    setting the action's progress, which changes the plan document on the server): the first
  *    one loads the document, the next ones find it still in memory (SYNC_UNLOAD_MS, 5 s here).
- * Median of 5 runs each. Run: `node --import tsx bench/plans.ts` (after `npm run build`).
+ *  - the plan history page (`/cycles/<id>/plan/history`, server-rendered) of a plan of 2,000
+ *    actions with 3,000 recorded edits (300 sessions of two people taking turns): the newest page
+ *    and an older one (half-way back), the first request with no saved plan states and a second
+ *    one (the saved states written by the first), median of 3 each.
+ * Median of 5 runs each. Run: `node --import tsx bench/plans.ts` (after `npm run build`);
+ * `BENCH_ONLY=history` runs only the history page case (its figure is merged into plans.json;
+ * `BENCH_HISTORY_EDITS=12000` records that many edits instead of 3,000).
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
-import { addAction, addGoal } from '../src/lib/domain/plan/doc';
-import { ADMIN, ROOT, setupOrganization, startServer } from '../tests/helpers/server';
+import { addAction, addGoal, updateAction } from '../src/lib/domain/plan/doc';
+import { ADMIN, ROOT, addMember, setupOrganization, startServer, type Client, type RunningServer } from '../tests/helpers/server';
 import { createCycle, DocClient } from '../tests/helpers/cycles';
 import { PHONE, launchBrowser, uiSignIn } from '../tests/helpers/e2e';
 
@@ -30,6 +37,96 @@ const RUNS = 5;
 const TARGETS = { localMs: 300, serverMs: 1000, myActionsGzipKiB: 150 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ONLY = process.env.BENCH_ONLY;
+const HISTORY = { edits: Number(process.env.BENCH_HISTORY_EDITS ?? 3000), perSession: 10, runs: 3 };
+
+/** Writes the 200 goals and 2,000 actions as one edit of `c`'s plan. */
+async function writePlan(server: RunningServer, c: Client, planDoc: string, me: string | null): Promise<void> {
+	const writer = new DocClient(server, c, planDoc);
+	await writer.synced();
+	writer.doc.transact(() => {
+		for (let g = 0; g < GOALS; g++) {
+			addGoal(writer.doc, { id: `g${g}`, title: `Goal ${g}: improve service ${g}` });
+			for (let a = 0; a < PER_GOAL; a++)
+				addAction(writer.doc, `g${g}`, {
+					id: `g${g}a${a}`,
+					title: `Action ${a} of goal ${g}`,
+					owner: a === 0 ? me : null,
+					due: '2030-01-01',
+					progress: a * 10
+				});
+		}
+	});
+	await writer.allStored();
+	writer.destroy();
+}
+
+/**
+ * The history page of a plan with 2,000 actions and 3,000 recorded edits: ms per HTTP request
+ * (server-rendered HTML), newest page and the page half-way back, first (no saved plan states:
+ * they are removed before each run) and second request.
+ */
+async function historyPageBench(server: RunningServer, admin: Client) {
+	const editor = await addMember(server, admin, 'history-editor@example.org', 'editor');
+	const cycle = await createCycle(admin, { name: 'History benchmark cycle' });
+	await writePlan(server, admin, cycle.planDoc, null);
+	const ana = new DocClient(server, admin, cycle.planDoc);
+	const ben = new DocClient(server, editor, cycle.planDoc);
+	await Promise.all([ana.synced(), ben.synced()]);
+	const built = Date.now();
+	// two people taking turns, 10 edits each (one update each): 300 sessions
+	for (let n = 0; n < HISTORY.edits; n++) {
+		const who = Math.floor(n / HISTORY.perSession) % 2 ? ben : ana;
+		const id = `g${n % GOALS}a${Math.floor(n / GOALS) % PER_GOAL}`;
+		updateAction(who.doc, id, { progress: n % 101 });
+		if ((n + 1) % HISTORY.perSession === 0) await who.allStored();
+	}
+	ana.destroy();
+	ben.destroy();
+	console.log(`history: ${HISTORY.edits} edits recorded in ${Date.now() - built} ms`);
+	const url = `/cycles/${cycle.id}/plan/history`;
+	const get = async (path: string) => {
+		const t = performance.now();
+		const res = await admin.request(path, { headers: { accept: 'text/html' } });
+		const text = await res.text();
+		if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+		return { ms: performance.now() - t, text };
+	};
+	const older = (text: string) => /<a href="([^"]+)"[^>]*>[^<]*Older edits/.exec(text)?.[1]?.replaceAll('&amp;', '&') ?? null;
+	// the page half-way back: follow "Older edits" that many times (20 sessions a page)
+	let olderUrl = url;
+	for (let i = 0; i < Math.floor(HISTORY.edits / HISTORY.perSession / 20 / 2); i++)
+		olderUrl = older((await get(olderUrl)).text) ?? olderUrl;
+	// saved plan states are derived data: removing them gives the first request's cost again
+	const dbFile = join(server.dataDir, 'civicloop.db');
+	const clearStates = () => {
+		if (!existsSync(dbFile)) return;
+		const db = new Database(dbFile);
+		try {
+			const has = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'sync_history_states'").get();
+			if (has) db.prepare('delete from sync_history_states').run();
+		} finally {
+			db.close();
+		}
+	};
+	const runs = { newestFirst: [] as number[], newestSecond: [] as number[], olderFirst: [] as number[], olderSecond: [] as number[] };
+	for (let i = 0; i < HISTORY.runs; i++) {
+		clearStates();
+		runs.newestFirst.push((await get(url)).ms);
+		runs.newestSecond.push((await get(url)).ms);
+		clearStates();
+		runs.olderFirst.push((await get(olderUrl)).ms);
+		runs.olderSecond.push((await get(olderUrl)).ms);
+	}
+	const fig = (xs: number[]) => ({ median: Math.round(median(xs)), runs: xs.map((x) => Math.round(x)) });
+	return {
+		plan: { actions: GOALS * PER_GOAL, recordedEdits: HISTORY.edits, sessions: HISTORY.edits / HISTORY.perSession },
+		newestFirst: fig(runs.newestFirst),
+		newestSecond: fig(runs.newestSecond),
+		olderFirst: fig(runs.olderFirst),
+		olderSecond: fig(runs.olderSecond)
+	};
+}
 
 /**
  * Until every goal is rendered (and, if asked, the doc is synced): ms from navigation start, and
@@ -72,25 +169,27 @@ cpSync(join(ROOT, 'build'), buildDir, { recursive: true });
 const server = await startServer({ env: { CIVICLOOP_BUILD_DIR: buildDir, SYNC_UNLOAD_MS: '5000' } });
 const admin = await setupOrganization(server);
 const me = ((await (await admin.request('/api/v1/me')).json()) as { user: { id: string } }).user.id;
-const cycle = await createCycle(admin, { name: 'Benchmark cycle' });
-const writer = new DocClient(server, admin, cycle.planDoc);
-await writer.synced();
-const built = Date.now();
-writer.doc.transact(() => {
-	for (let g = 0; g < GOALS; g++) {
-		addGoal(writer.doc, { id: `g${g}`, title: `Goal ${g}: improve service ${g}` });
-		for (let a = 0; a < PER_GOAL; a++)
-			addAction(writer.doc, `g${g}`, {
-				id: `g${g}a${a}`,
-				title: `Action ${a} of goal ${g}`,
-				owner: a === 0 ? me : null,
-				due: '2030-01-01',
-				progress: a * 10
-			});
+const resultsFile = join(ROOT, 'bench/results/plans.json');
+if (ONLY === 'history') {
+	try {
+		const historyPageMs = await historyPageBench(server, admin);
+		const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
+		const out = {
+			...previous,
+			historyPageMs: { date: new Date().toISOString(), loadAverage: loadavg().map((x) => +x.toFixed(2)), ...historyPageMs }
+		};
+		mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+		writeFileSync(resultsFile, JSON.stringify(out, null, 2) + '\n');
+		console.log(JSON.stringify(out.historyPageMs, null, 2));
+	} finally {
+		await server.dispose();
+		rmSync(buildDir, { recursive: true, force: true });
 	}
-});
-await writer.allStored();
-writer.destroy();
+	process.exit();
+}
+const cycle = await createCycle(admin, { name: 'Benchmark cycle' });
+const built = Date.now();
+await writePlan(server, admin, cycle.planDoc, me);
 console.log(`plan written and stored in ${Date.now() - built} ms (${GOALS} goals, ${GOALS * PER_GOAL} actions)`);
 
 const browser = await launchBrowser();
@@ -99,6 +198,7 @@ const local: { nav: number; open: number; editable: number }[] = [];
 const cold: { nav: number; open: number; editable: number }[] = [];
 let measured: { files: number; rawKiB: number; gzipKiB: number } | undefined;
 const progressMs: number[] = [];
+let historyPageMs: Awaited<ReturnType<typeof historyPageBench>> | undefined;
 try {
 	for (let i = 0; i < RUNS; i++) {
 		const ctx: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -148,6 +248,7 @@ try {
 		if (r.status !== 201) throw new Error(`progress log ${g}: ${r.status} ${await r.text()}`);
 		progressMs.push(performance.now() - t);
 	}
+	historyPageMs = await historyPageBench(server, admin);
 } finally {
 	await browser.close();
 	await server.dispose();
@@ -182,10 +283,12 @@ const out = {
 		first: Math.round(progressMs[0] ?? NaN),
 		nextMedian: Math.round(median(progressMs.slice(1))),
 		runs: progressMs.map((x) => Math.round(x))
-	}
+	},
+	/** the plan history page (server-rendered) of 2,000 actions and 3,000 recorded edits: newest and half-way back, first and second request */
+	historyPageMs
 };
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-writeFileSync(join(ROOT, 'bench/results/plans.json'), JSON.stringify(out, null, 2) + '\n');
+writeFileSync(resultsFile, JSON.stringify(out, null, 2) + '\n');
 console.log(JSON.stringify(out, null, 2));
 const over = [
 	out.openFromLocalStoreMs.median > TARGETS.localMs && 'local open',

@@ -17,7 +17,7 @@ import { DocContent } from './doc-content';
 import { later, LoadedDoc, type Conn } from './loaded-doc';
 import { encodeStep1, encodeStep2, encodeStored, encodeUpdate, FrameError, parseFrame, readAwareness } from './messages';
 import { DEFAULT_PRESENCE_LIMITS, newPresencePeer, colorFor, nextPresenceFlush } from './presence';
-import type { HistoryEntry } from './store';
+import type { HistoryEntry, HistoryIndexEntry } from './store';
 import type { Handshake, SyncOptions, SyncStats } from './types';
 import { docNameFromUrl, isEmptyStateVector, refuseUpgrade } from './upgrade';
 import { encodeStateVector, scanUpdate, type StateVector, type UpdateInfo } from './updates';
@@ -511,10 +511,16 @@ export function createSyncServer(opts: SyncOptions) {
 			}
 		},
 
-		/** The edit history of `name`, oldest first (everything queued is stored first). */
-		history(name: string): HistoryEntry[] {
+		/** The edit history of `name` without the update bytes, oldest first (everything queued is stored first). */
+		historyIndex(name: string): HistoryIndexEntry[] {
 			commits.flush();
-			return store.history(name);
+			return store.historyIndex(name);
+		},
+
+		/** The recorded edits of `name` with `fromId <= id <= toId`, bytes included, oldest first. */
+		historyRange(name: string, fromId: number, toId: number): HistoryEntry[] {
+			commits.flush();
+			return store.historyRange(name, fromId, toId);
 		},
 
 		/** The stored content of `name` as one update (everything queued is stored first). */

@@ -58,6 +58,13 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 		[string],
 		{ id: number; seq: number | null; author_id: string | null; data: Buffer; created_at: number }
 	>('select id, seq, author_id, data, created_at from sync_update_history where doc_name = ? order by id');
+	const selectHistoryIndex = sqlite.prepare<[string], { id: number; seq: number | null; author_id: string | null; created_at: number }>(
+		'select id, seq, author_id, created_at from sync_update_history where doc_name = ? order by id'
+	);
+	const selectHistoryRange = sqlite.prepare<
+		[string, number, number],
+		{ id: number; seq: number | null; author_id: string | null; data: Buffer; created_at: number }
+	>('select id, seq, author_id, data, created_at from sync_update_history where doc_name = ? and id between ? and ? order by id');
 
 	const insertBaseline = sqlite.prepare(
 		'insert into sync_update_history (doc_name, seq, author_id, data, created_at) values (?, null, null, ?, ?)'
@@ -107,6 +114,11 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 		appendBatch: (entries) => (entries.length ? appendMany(entries) : []),
 		history: (name) =>
 			selectHistory.all(name).map((r) => ({ id: r.id, seq: r.seq, author: r.author_id, at: r.created_at, data: bytes(r.data) })),
+		historyIndex: (name) => selectHistoryIndex.all(name).map((r) => ({ id: r.id, seq: r.seq, author: r.author_id, at: r.created_at })),
+		historyRange: (name, fromId, toId) =>
+			selectHistoryRange
+				.all(name, fromId, toId)
+				.map((r) => ({ id: r.id, seq: r.seq, author: r.author_id, at: r.created_at, data: bytes(r.data) })),
 		load,
 		compact(name) {
 			// Merge outside the transaction (CPU only, no waiting); entries appended meanwhile have a

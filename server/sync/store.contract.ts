@@ -141,6 +141,43 @@ export function docStoreContract(label: string, open: () => { store: DocStore; d
 			expect(store.history('doc:other')).toEqual([]);
 		});
 
+		it('gives the history index without the bytes and the entries of an id range with them', () => {
+			const a = editor(13);
+			a.map.set('before', 1);
+			store.append('doc:idx', a.updates.at(-1)!);
+			for (let i = 0; i < 6; i++) {
+				a.map.set(`k${i}`, i);
+				store.append('doc:idx', a.updates.at(-1)!, { author: i % 2 ? 'ben' : 'ana' });
+			}
+			const b = editor(14);
+			b.map.set('elsewhere', 1);
+			store.append('doc:idx-other', b.updates.at(-1)!, { author: 'ana' }); // another document between ids
+			a.map.set('k6', 6);
+			store.append('doc:idx', a.updates.at(-1)!, { author: null });
+			store.compact('doc:idx');
+			const full = store.history('doc:idx');
+			expect(full).toHaveLength(8);
+			const index = store.historyIndex('doc:idx');
+			expect(index).toEqual(full.map(({ id, seq, author, at }) => ({ id, seq, author, at })));
+			expect(index.every((e) => !('data' in e))).toBe(true);
+			expect(store.historyIndex('doc:none')).toEqual([]);
+
+			const ids = full.map((e) => e.id);
+			expect(store.historyRange('doc:idx', ids[0]!, ids.at(-1)!)).toEqual(full);
+			expect(store.historyRange('doc:idx', ids[2]!, ids[4]!)).toEqual(full.slice(2, 5));
+			expect(store.historyRange('doc:idx', ids[3]!, ids[3]!)).toEqual([full[3]]);
+			// bounds between the document's ids, beyond them, and empty ranges
+			expect(store.historyRange('doc:idx', ids[6]! + 1, ids[7]!)).toEqual([full[7]]);
+			expect(store.historyRange('doc:idx', 0, ids[1]!)).toEqual(full.slice(0, 2));
+			expect(store.historyRange('doc:idx', ids[7]! + 1, ids[7]! + 100)).toEqual([]);
+			expect(store.historyRange('doc:idx', ids[4]!, ids[3]!)).toEqual([]);
+			expect(store.historyRange('doc:none', 0, 1e9)).toEqual([]);
+			// the entries apply to the document's content, baseline first
+			const d = new Y.Doc();
+			for (const e of store.historyRange('doc:idx', 0, 1e9)) Y.applyUpdate(d, e.data);
+			expect(d.getMap('m').toJSON()).toEqual(a.map.toJSON());
+		});
+
 		it('starts the history of a new document without a baseline', () => {
 			const a = editor(9);
 			a.map.set('k', 1);

@@ -59,6 +59,9 @@ export interface HistoryEntry {
 	data: Uint8Array;
 }
 
+/** A recorded edit without its bytes: all that grouping and paging the history need. */
+export type HistoryIndexEntry = Omit<HistoryEntry, 'data'>;
+
 export interface DocStore {
 	/** Appends one update; returns its sequence number (increasing across the store). */
 	append(name: string, update: Uint8Array, history?: UpdateAuthor): number;
@@ -81,6 +84,10 @@ export interface DocStore {
 	settle?(): void;
 	/** The edit history of a document, oldest first (never compacted). */
 	history(name: string): HistoryEntry[];
+	/** The edit history of a document without the update bytes, oldest first. */
+	historyIndex(name: string): HistoryIndexEntry[];
+	/** The recorded edits of a document with `fromId <= id <= toId`, bytes included, oldest first. */
+	historyRange(name: string, fromId: number, toId: number): HistoryEntry[];
 	load(name: string): StoredDoc;
 	/** Merges the snapshot and the log into a new snapshot; null when the document is empty. */
 	compact(name: string): StoredSnapshot | null;
@@ -177,6 +184,12 @@ export function createMemoryDocStore(): DocStore {
 		},
 		history(name) {
 			return [...(docs.get(name)?.history ?? [])];
+		},
+		historyIndex(name) {
+			return (docs.get(name)?.history ?? []).map(({ id, seq, author, at }) => ({ id, seq, author, at }));
+		},
+		historyRange(name, fromId, toId) {
+			return (docs.get(name)?.history ?? []).filter((e) => e.id >= fromId && e.id <= toId);
 		},
 		load(name) {
 			const d = docs.get(name);

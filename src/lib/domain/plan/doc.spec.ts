@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addAction, addComment, addGoal, readPlan, removeAction, updateAction, updateGoal } from './doc';
+import { addAction, addComment, addGoal, goalsOf, planReader, readPlan, removeAction, removeGoal, updateAction, updateGoal } from './doc';
 import { goalRollup, planRollup, summaryStatus } from './rollup';
 
 function sync(a: Y.Doc, b: Y.Doc) {
@@ -82,5 +82,49 @@ describe('roll-ups', () => {
 		expect(summaryStatus([{ status: 'done' }, { status: 'done' }])).toBe('done');
 		expect(summaryStatus([{ status: 'not_started' }, { status: 'done' }])).toBe('on_track');
 		expect(summaryStatus([])).toBe('not_started');
+	});
+});
+
+describe('reading a plan again as updates arrive', () => {
+	it('reads what readPlan reads after every kind of change, reusing the goals nothing changed in', () => {
+		const source = new Y.Doc();
+		const doc = new Y.Doc({ gc: false });
+		const reader = planReader(doc);
+		const steps: ((d: Y.Doc) => void)[] = [
+			(d) => {
+				for (let g = 0; g < 4; g++) {
+					addGoal(d, { id: `g${g}`, title: `Goal ${g}` });
+					addAction(d, `g${g}`, { id: `a${g}`, title: `Action ${g}` });
+				}
+			},
+			(d) => updateAction(d, 'a1', { status: 'at_risk', progress: 40 }),
+			(d) => (goalsOf(d).get(2).get('title') as Y.Text).insert(0, 'Renamed '), // a Y.Text inside a goal
+			(d) => ((goalsOf(d).get(3).get('actions') as Y.Array<Y.Map<unknown>>).get(0).get('description') as Y.Text).insert(0, 'Details'),
+			(d) => addComment(d, 'a0', { id: 'c1', author: 'u1', text: 'Seen on site', at: '2026-01-01T00:00:00.000Z' }),
+			(d) => updateGoal(d, 'g0', { questionKeys: ['roads'], target: 5 }),
+			(d) => removeAction(d, 'a3'),
+			(d) => removeGoal(d, 'g1'),
+			(d) => d.getMap('meta').set('title', 'Plan 2026'),
+			(d) => goalsOf(d).push([new Y.Map()]), // malformed: no id yet, skipped
+			(d) => goalsOf(d).get(3).set('id', 'g-late')
+		];
+		for (const step of steps) {
+			const sv = Y.encodeStateVector(source);
+			step(source);
+			reader.read();
+			Y.applyUpdate(doc, Y.encodeStateAsUpdate(source, sv)); // as the history page applies recorded edits
+			const read = reader.read();
+			expect(read).toEqual(readPlan(doc));
+			expect(read).toEqual(readPlan(source));
+		}
+		// an edit in one goal: the others are the objects read before
+		const sv = Y.encodeStateVector(source);
+		const last = reader.read();
+		updateAction(source, 'a2', { progress: 90 });
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(source, sv));
+		const after = reader.read();
+		expect(after).toEqual(readPlan(doc));
+		expect(after.goals.map((g, i) => g === last.goals[i])).toEqual(after.goals.map((g) => !g.actions.some((a) => a.id === 'a2')));
+		reader.destroy();
 	});
 });

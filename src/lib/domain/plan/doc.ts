@@ -137,6 +137,46 @@ export function readPlan(doc: Y.Doc): Plan {
 	};
 }
 
+/**
+ * `readPlan` for a document read again and again while updates are applied to it (the history
+ * page reads the plan after each session): a goal nothing changed inside since the last read is
+ * the same object as then, the others are read again. The plan read is equal to `readPlan(doc)`.
+ */
+export function planReader(doc: Y.Doc): { read(): Plan; destroy(): void } {
+	const goals = goalsOf(doc);
+	const cache = new Map<M, Goal | null>();
+	const changed = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+		for (const e of events) {
+			// the goal the change is in (a change of the list itself changes no goal)
+			let t: Y.AbstractType<unknown> | null = e.target;
+			while (t && t.parent !== goals) t = t.parent;
+			if (t) cache.delete(t as M);
+		}
+	};
+	goals.observeDeep(changed);
+	const goalOf = (m: M): Goal | null => {
+		if (!cache.has(m)) cache.set(m, readGoal(m));
+		return cache.get(m)!;
+	};
+	return {
+		read() {
+			const meta = doc.getMap('meta');
+			return {
+				title: typeof meta.get('title') === 'string' ? (meta.get('title') as string) : '',
+				cycleId: typeof meta.get('cycleId') === 'string' ? (meta.get('cycleId') as string) : null,
+				goals: goals
+					.toArray()
+					.map((m) => (m instanceof Y.Map ? goalOf(m) : null))
+					.filter((g): g is Goal => g !== null)
+			};
+		},
+		destroy() {
+			goals.unobserveDeep(changed);
+			cache.clear();
+		}
+	};
+}
+
 export type NewGoal = Partial<Omit<Goal, 'id' | 'actions'>> & { id: string; title: string };
 export type NewAction = Partial<Omit<Action, 'id' | 'comments'>> & { id: string; title: string };
 

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import { syncServerFor } from '../../../../server/sync/for-context';
-import type { HistoryEntry } from '../../../../server/sync/store';
+import type { HistoryEntry, HistoryIndexEntry } from '../../../../server/sync/store';
 import type { AppContext } from '../context';
 
 export interface LiveDocs {
@@ -15,8 +15,10 @@ export interface LiveDocs {
 	state(name: string): Uint8Array;
 	/** Applies a server-side change; false when it changed nothing. `author` goes into the edit history. */
 	change(name: string, fn: (doc: Y.Doc) => void, author?: string | null): boolean;
-	/** The recorded edits of a document that keeps a history (action plans), oldest first. */
-	history(name: string): HistoryEntry[];
+	/** The recorded edits of a document that keeps a history (action plans) without their bytes, oldest first. */
+	historyIndex(name: string): HistoryIndexEntry[];
+	/** The recorded edits with `fromId <= id <= toId`, bytes included, oldest first. */
+	historyRange(name: string, fromId: number, toId: number): HistoryEntry[];
 	/** Brings the document's projection rows up to date now (before reading them). */
 	refreshProjection(name: string): void;
 	/** Who may change `name` changed: open sockets are checked again (they reconnect read-only). */
@@ -33,7 +35,8 @@ export function liveDocs(ctx: AppContext): LiveDocs {
 		},
 		state: (name) => sync().state(name),
 		change: (name, fn, author = null) => sync().change(name, fn, author),
-		history: (name) => sync().history(name),
+		historyIndex: (name) => sync().historyIndex(name),
+		historyRange: (name, fromId, toId) => sync().historyRange(name, fromId, toId),
 		refreshProjection: (name) => void sync().rebuildProjection(name),
 		accessChanged: (name) => sync().docChanged(name)
 	};

@@ -3,10 +3,11 @@
  * `plan_actions` (rebuilt from the document, idempotently, like the checklist projection), and
  * saved versions. Every read is scoped by organization.
  */
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Plan } from '../../domain/plan/doc';
+import type { SavedState } from '../../domain/plan/history-states';
 import type { Db } from '../db/client';
-import { cycles, planActions, planGoals, planVersions, syncDocuments } from '../db/schema';
+import { cycles, planActions, planGoals, planVersions, syncDocuments, syncHistoryStates } from '../db/schema';
 
 export type PlanActionRow = typeof planActions.$inferSelect;
 export type PlanGoalRow = typeof planGoals.$inferSelect;
@@ -202,5 +203,35 @@ export const planVersionRepo = {
 			.from(planVersions)
 			.where(and(eq(planVersions.organizationId, organizationId), eq(planVersions.id, id)))
 			.get();
+	}
+};
+
+/**
+ * Saved starting states of a plan's edit history (derived data, see history-states.ts). Keyed by
+ * document name: the caller has checked that the plan is the actor's organization's.
+ */
+export const historyStateRepo = {
+	/** the state with the greatest `upto_id <= id` */
+	nearest(db: Db, docName: string, id: number): SavedState | null {
+		const row = db
+			.select({ uptoId: syncHistoryStates.uptoId, entries: syncHistoryStates.entries, data: syncHistoryStates.data })
+			.from(syncHistoryStates)
+			.where(and(eq(syncHistoryStates.docName, docName), lte(syncHistoryStates.uptoId, id)))
+			.orderBy(desc(syncHistoryStates.uptoId))
+			.limit(1)
+			.get();
+		return row
+			? { uptoId: row.uptoId, entries: row.entries, data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) }
+			: null;
+	},
+	save(db: Db, docName: string, s: SavedState): void {
+		const data = Buffer.from(s.data.buffer, s.data.byteOffset, s.data.byteLength);
+		db.insert(syncHistoryStates)
+			.values({ docName, uptoId: s.uptoId, entries: s.entries, data, createdAt: new Date() })
+			.onConflictDoUpdate({
+				target: [syncHistoryStates.docName, syncHistoryStates.uptoId],
+				set: { entries: s.entries, data, createdAt: new Date() }
+			})
+			.run();
 	}
 };

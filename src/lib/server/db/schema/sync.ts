@@ -63,6 +63,25 @@ export const syncUpdateHistory = sqliteTable(
 );
 
 /**
+ * Saved starting states of an edit history: the document as the baseline and every recorded edit
+ * up to `upto_id` (the `entries`-th entry of its history) leave it, saved at every 500th entry, so
+ * the plan as it was before any edit is rebuilt from the nearest one instead of from the start.
+ * Derived data written lazily by the history page and "restore this version": never the source of
+ * truth, safe to delete (rebuilt on demand).
+ */
+export const syncHistoryStates = sqliteTable(
+	'sync_history_states',
+	{
+		docName: text('doc_name').notNull(),
+		uptoId: integer('upto_id').notNull(),
+		entries: integer('entries').notNull(),
+		data: blob('data', { mode: 'buffer' }).notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.docName, t.uptoId] })]
+);
+
+/**
  * The log merged up to `seq_upto`. `state_vector` (what the snapshot holds contiguously) and
  * `remainder` (its delete set and anything past a gap) let the server answer a client that is
  * already up to date without decoding the whole snapshot.
