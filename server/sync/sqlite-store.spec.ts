@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createDb } from '../../src/lib/server/db/client';
-import type { WalIo } from '../../src/lib/server/db/wal-sync';
+import { heldIo } from '../../tests/helpers/held-io';
 import { openSqliteDocStore } from './sqlite-store';
 import { docStoreContract } from './store.contract';
 
@@ -100,16 +100,6 @@ describe('SQLite DocStore', () => {
 	});
 
 	describe('durability: nothing is answered before the WAL file is synced', () => {
-		/** file syncs that the test finishes by hand */
-		function heldIo() {
-			const held: { fd: number; finish: (err?: Error) => void }[] = [];
-			const syncedNow: number[] = [];
-			const io: WalIo = {
-				fdatasync: (fd, cb) => held.push({ fd, finish: (err) => cb(err ?? null) }),
-				fdatasyncSync: (fd) => void syncedNow.push(fd)
-			};
-			return { io, held, syncedNow };
-		}
 		const entry = (i: number) => ({ name: 'doc:d', update: new Uint8Array([i]) });
 		const turn = () => new Promise((ok) => setImmediate(ok));
 

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { startCheckpointer } from '../../src/lib/server/db/checkpointer';
 import { createWalSyncer, type WalIo } from '../../src/lib/server/db/wal-sync';
 import {
+	answerLater,
 	appendAnswered,
 	buildSnapshot,
 	laterAnswers,
@@ -191,15 +192,7 @@ export function openSqliteDocStore(
 	/** compacted on the compaction thread; on this one when that thread is gone */
 	const compactAsync = (name: string, done: CompactDone) => {
 		if (path !== ':memory:') compactor ??= startCompactor(path, opts.onThreadError ?? (() => {}));
-		if (compactor?.compact(name, done)) return;
-		let snap: StoredSnapshot | null = null;
-		let error: Error | null = null;
-		try {
-			snap = store.compact(name);
-		} catch (err) {
-			error = err as Error;
-		}
-		later.push(() => done(error, snap));
+		if (!compactor?.compact(name, done)) answerLater(later, () => store.compact(name), null, done);
 	};
 	const durable = path !== ':memory:' && (opts.synchronous ?? 'FULL') === 'FULL';
 	if (!durable) {

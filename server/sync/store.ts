@@ -127,18 +127,27 @@ export function laterAnswers() {
 	};
 }
 
+/** Runs `run` now and answers its result, or its error with `failed`, through `answers`. */
+export function answerLater<R>(
+	answers: ReturnType<typeof laterAnswers>,
+	run: () => R,
+	failed: R,
+	done: (err: Error | null, result: R) => void
+): void {
+	let result = failed;
+	let error: Error | null = null;
+	try {
+		result = run();
+	} catch (err) {
+		error = err as Error;
+	}
+	answers.push(() => done(error, result));
+}
+
 /** appendBatch, answered through `answers` with its seqs or its error. */
 export function appendAnswered(store: Pick<DocStore, 'appendBatch'>, answers: ReturnType<typeof laterAnswers>) {
-	return (entries: readonly AppendEntry[], done: (err: Error | null, seqs: number[]) => void) => {
-		let seqs: number[] = [];
-		let error: Error | null = null;
-		try {
-			seqs = store.appendBatch(entries);
-		} catch (err) {
-			error = err as Error;
-		}
-		answers.push(() => done(error, seqs));
-	};
+	return (entries: readonly AppendEntry[], done: (err: Error | null, seqs: number[]) => void) =>
+		answerLater(answers, () => store.appendBatch(entries), [], done);
 }
 
 interface MemDoc {

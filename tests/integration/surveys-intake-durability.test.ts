@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/lib/server/context';
-import type { WalIo } from '../../src/lib/server/db/wal-sync';
+import { heldIo } from '../helpers/held-io';
 import { createGroupCommitter, type GroupCommitter, type Outcome } from '../../src/lib/server/surveys/group-commit';
 import { createIntake, intakeInput, submission } from '../../src/lib/server/surveys/intake';
 import { createIntakeFastPath } from '../../src/lib/server/surveys/intake-fast';
@@ -35,21 +35,6 @@ beforeAll(async () => {
 	survey = liveSurvey(ctx, { settings: HIGH });
 });
 afterAll(async () => ctx?.dispose());
-
-/** WAL file syncs that the test finishes by hand */
-function heldIo() {
-	const held: { fd: number; finish: (err?: Error) => void }[] = [];
-	const syncedNow: number[] = [];
-	let failNow: Error | null = null;
-	const io: WalIo = {
-		fdatasync: (fd, cb) => held.push({ fd, finish: (err) => cb(err ?? null) }),
-		fdatasyncSync: (fd) => {
-			syncedNow.push(fd);
-			if (failNow) throw failNow;
-		}
-	};
-	return { io, held, syncedNow, failSyncNow: (err: Error) => (failNow = err) };
-}
 
 const open: GroupCommitter[] = [];
 /** a committer of its own on the context's database file, its syncs held */

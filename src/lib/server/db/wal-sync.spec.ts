@@ -2,22 +2,8 @@ import { fstatSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWalSyncer, type WalIo } from './wal-sync';
-
-/** file syncs that the test finishes by hand */
-function heldIo() {
-	const held: { fd: number; finish: (err?: Error) => void }[] = [];
-	const syncedNow: number[] = [];
-	let failNow: Error | null = null;
-	const io: WalIo = {
-		fdatasync: (fd, cb) => held.push({ fd, finish: (err) => cb(err ?? null) }),
-		fdatasyncSync: (fd) => {
-			syncedNow.push(fd);
-			if (failNow) throw failNow;
-		}
-	};
-	return { io, held, syncedNow, failSyncNow: (err: Error | null) => (failNow = err) };
-}
+import { heldIo } from '../../../../tests/helpers/held-io';
+import { createWalSyncer } from './wal-sync';
 
 const dirs: string[] = [];
 /** a file standing in for the WAL file */
