@@ -1,9 +1,10 @@
 /**
- * Group commit: updates are stored in batches, one transaction (one fsync on the FULL-synchronous
- * connection) each, and only then acknowledged and relayed. With a store that commits off the
- * event loop (`appendBatchAsync`), one batch is on its way to disk at a time and the updates that
- * arrive meanwhile form the next one, so the batch grows with the load and the event loop keeps
- * relaying while the disk works. Without it, the updates of one event-loop turn form a batch.
+ * Group commit: updates are stored in batches, one transaction each, and only acknowledged and
+ * relayed once the store says the batch is durable. With a store that answers later
+ * (`appendBatchAsync`: SQLite syncs its WAL file off the event loop), one batch is on its way to
+ * disk at a time and the updates that arrive meanwhile form the next one, so the batch grows with
+ * the load and the event loop keeps relaying while the disk works. Without it, the updates of one
+ * event-loop turn form a batch.
  * A failed write acknowledges and relays nothing; the senders are disconnected and their
  * clients, which still hold the changes, send them again on reconnect.
  */

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { createDb } from '../../src/lib/server/db/client';
 import { heldIo } from '../../tests/helpers/held-io';
 import { openSqliteDocStore } from './sqlite-store';
+import type { DocStore } from './store';
 import { docStoreContract } from './store.contract';
 
 function tempDb() {
@@ -102,12 +103,21 @@ describe('SQLite DocStore', () => {
 	describe('durability: nothing is answered before the WAL file is synced', () => {
 		const entry = (i: number) => ({ name: 'doc:d', update: new Uint8Array([i]) });
 		const turn = () => new Promise((ok) => setImmediate(ok));
-
-		it('answers a batch only once a sync of the WAL file that started after its commit has finished', async () => {
+		/** an opened store whose WAL syncs the test finishes by hand, closed and removed after `fn` */
+		async function withHeldStore(fn: (t: { path: string; store: DocStore } & ReturnType<typeof heldIo>) => Promise<void>) {
 			const { path, remove } = tempDb();
-			const { io, held } = heldIo();
-			const store = openSqliteDocStore(path, { io });
+			const h = heldIo();
+			const store = openSqliteDocStore(path, { io: h.io });
 			try {
+				await fn({ path, store, ...h });
+			} finally {
+				await store.close();
+				remove();
+			}
+		}
+
+		it('answers a batch only once a sync of the WAL file that started after its commit has finished', () =>
+			withHeldStore(async ({ store, path, held }) => {
 				const answers: (Error | null)[] = [];
 				store.appendBatchAsync!([entry(1)], (err) => answers.push(err));
 				await turn();
@@ -117,17 +127,10 @@ describe('SQLite DocStore', () => {
 				expect(fstatSync(held[0]!.fd).ino).toBe(statSync(`${path}-wal`).ino);
 				held[0]!.finish();
 				expect(answers).toEqual([null]);
-			} finally {
-				await store.close();
-				remove();
-			}
-		});
+			}));
 
-		it('makes a batch committed during a sync wait for the next sync, and keeps the order of answers', async () => {
-			const { path, remove } = tempDb();
-			const { io, held } = heldIo();
-			const store = openSqliteDocStore(path, { io });
-			try {
+		it('makes a batch committed during a sync wait for the next sync, and keeps the order of answers', () =>
+			withHeldStore(async ({ store, held }) => {
 				const order: string[] = [];
 				store.appendBatchAsync!([entry(1)], () => order.push('a'));
 				store.appendBatchAsync!([entry(2)], () => order.push('b'));
@@ -138,17 +141,10 @@ describe('SQLite DocStore', () => {
 				expect(held).toHaveLength(2); // the next one started at once, for both
 				held[1]!.finish();
 				expect(order).toEqual(['a', 'b', 'c']);
-			} finally {
-				await store.close();
-				remove();
-			}
-		});
+			}));
 
-		it('fails the batches a failed sync covered, and every later one: nothing is claimed durable until a restart', async () => {
-			const { path, remove } = tempDb();
-			const { io, held } = heldIo();
-			const store = openSqliteDocStore(path, { io });
-			try {
+		it('fails the batches a failed sync covered, and every later one: nothing is claimed durable until a restart', () =>
+			withHeldStore(async ({ store, held }) => {
 				const answers: [string, number][] = [];
 				store.appendBatchAsync!([entry(1)], (err, seqs) => answers.push([err?.message ?? 'ok', seqs.length]));
 				held[0]!.finish(new Error('EIO: i/o error, fdatasync'));
@@ -159,17 +155,10 @@ describe('SQLite DocStore', () => {
 					[expect.stringMatching(/could not be synced to disk \(EIO.*restart the server/), 0]
 				]);
 				expect(() => store.append('doc:d', new Uint8Array([3]))).toThrow(/restart the server/);
-			} finally {
-				await store.close();
-				remove();
-			}
-		});
+			}));
 
-		it('answers a batch that could not be stored in its turn, after the batches before it', async () => {
-			const { path, remove } = tempDb();
-			const { io, held } = heldIo();
-			const store = openSqliteDocStore(path, { io });
-			try {
+		it('answers a batch that could not be stored in its turn, after the batches before it', () =>
+			withHeldStore(async ({ store, held }) => {
 				const order: string[] = [];
 				store.appendBatchAsync!([entry(1)], (err) => order.push(err ? 'a failed' : 'a'));
 				store.appendBatchAsync!([{ name: null as unknown as string, update: new Uint8Array([0]) }], (err) =>
@@ -178,17 +167,10 @@ describe('SQLite DocStore', () => {
 				held[0]!.finish();
 				held[1]!.finish();
 				expect(order).toEqual(['a', 'b failed']);
-			} finally {
-				await store.close();
-				remove();
-			}
-		});
+			}));
 
-		it('settles by syncing on the calling thread: everything is answered at once, in order, and only once', async () => {
-			const { path, remove } = tempDb();
-			const { io, held, syncedNow } = heldIo();
-			const store = openSqliteDocStore(path, { io });
-			try {
+		it('settles by syncing on the calling thread: everything is answered at once, in order, and only once', () =>
+			withHeldStore(async ({ store, held, syncedNow }) => {
 				const order: string[] = [];
 				store.appendBatchAsync!([entry(1)], () => order.push('a'));
 				store.appendBatchAsync!([entry(2)], () => order.push('b'));
@@ -199,26 +181,15 @@ describe('SQLite DocStore', () => {
 				expect(order).toEqual(['a', 'b']);
 				store.settle!(); // nothing due: no sync
 				expect(syncedNow).toHaveLength(1);
-			} finally {
-				await store.close();
-				remove();
-			}
-		});
+			}));
 
-		it('syncs a synchronous append before it returns', async () => {
-			const { path, remove } = tempDb();
-			const { io, syncedNow } = heldIo();
-			const store = openSqliteDocStore(path, { io });
-			try {
+		it('syncs a synchronous append before it returns', () =>
+			withHeldStore(async ({ store, syncedNow }) => {
 				store.append('doc:d', new Uint8Array([1]));
 				expect(syncedNow).toHaveLength(1);
 				store.appendBatch([entry(2), entry(3)]);
 				expect(syncedNow).toHaveLength(2);
-			} finally {
-				await store.close();
-				remove();
-			}
-		});
+			}));
 
 		it('throws from a synchronous append whose sync failed (it is not known to be on disk)', async () => {
 			const { path, remove } = tempDb();
