@@ -5,8 +5,9 @@
  *   plain      a `ws` server that rebroadcasts every frame to the rest of its room: the floor
  * Prints `{"port"}` once listening; answers `stats` and `gc` lines on stdin with a JSON line.
  */
+import { statSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
-import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Duplex } from 'node:stream';
@@ -24,7 +25,11 @@ async function setup(): Promise<{ upgrade: (req: IncomingMessage, socket: Duplex
 		const ctx = createContext(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }));
 		setContext(ctx);
 		if (variant === 'ours-normal') ctx.sync = await normalDurability(ctx);
-		return { upgrade: handleUpgrade, extra: () => (ctx.sync ? syncServerFor(ctx).stats() : {}) };
+		watchWal(`${ctx.database.path}-wal`);
+		return {
+			upgrade: handleUpgrade,
+			extra: () => ({ ...(ctx.sync ? syncServerFor(ctx).stats() : {}), walMaxMiB: Number((walMaxBytes / 1048576).toFixed(1)) })
+		};
 	}
 	const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
 	if (variant === 'reference') {
@@ -86,6 +91,18 @@ async function normalDurability(ctx: import('../src/lib/server/context').AppCont
 	});
 }
 
+/** The WAL file's largest size since the last `gc` line, sampled every 50 ms (ours only). */
+let walMaxBytes = 0;
+function watchWal(path: string) {
+	setInterval(() => {
+		try {
+			walMaxBytes = Math.max(walMaxBytes, statSync(path).size);
+		} catch {
+			// not created yet
+		}
+	}, 50).unref();
+}
+
 const { upgrade, extra } = await setup();
 const server = createServer((_req, res) => {
 	res.statusCode = 404;
@@ -102,8 +119,11 @@ const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
 /** Garbage-collection pauses since the last `gc` line: how many, their total and the longest, in ms. */
 let gcPauses = { count: 0, totalMs: 0, maxMs: 0, majorCount: 0, majorMaxMs: 0 };
+/** when the measured phase began: the collection a `gc` line forces is reported after it, and is not counted */
+let phaseStart = 0;
 new PerformanceObserver((list) => {
 	for (const e of list.getEntries()) {
+		if (e.startTime < phaseStart) continue;
 		gcPauses.count++;
 		gcPauses.totalMs += e.duration;
 		gcPauses.maxMs = Math.max(gcPauses.maxMs, e.duration);
@@ -122,6 +142,8 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 	if (line === 'gc') {
 		loopDelay.reset();
 		gcPauses = { count: 0, totalMs: 0, maxMs: 0, majorCount: 0, majorMaxMs: 0 };
+		phaseStart = performance.now();
+		walMaxBytes = 0;
 	}
 	process.stdout.write(
 		JSON.stringify({ cpuMicros: cpu.user + cpu.system, rss: mem.rss, heapUsed: mem.heapUsed, ...loop, ...extra() }) + '\n'

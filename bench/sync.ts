@@ -193,7 +193,9 @@ async function fanout(variant: Variant, docCount: number, perDoc: number) {
 			heapMiB: Math.round(after.heapUsed / 1048576),
 			...('commits' in after ? { updatesPerCommit: Number((after as { stored?: number }).stored) / Number(after.commits) } : {}),
 			...('commitMs' in after ? { commitMs: after.commitMs } : {}),
-			...('storedMs' in after ? { storedMs: after.storedMs } : {})
+			...('storedMs' in after ? { storedMs: after.storedMs } : {}),
+			// the WAL file's largest size while the writers wrote (the checkpointer keeps it from growing without end)
+			...('walMaxMiB' in after ? { walMaxMiB: after.walMaxMiB } : {})
 		};
 	});
 }

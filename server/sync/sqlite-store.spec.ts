@@ -100,6 +100,28 @@ describe('SQLite DocStore', () => {
 		}
 	});
 
+	it('starts the WAL over under writes that never pause, instead of letting it grow without end', async () => {
+		const { path, remove } = tempDb();
+		// the first page count past which the writers are held, kept small so the test writes little
+		const store = openSqliteDocStore(path, { checkpointEveryMs: 5, walResetFrames: 64 });
+		try {
+			let largest = 0;
+			const batches = 2000;
+			// each batch is committed as soon as the one before is answered, as under steady load:
+			// a plain PASSIVE checkpoint never finds a moment with no writer, so the WAL would reach tens of MB
+			for (let i = 0; i < batches; i++) {
+				const entries = Array.from({ length: 6 }, (_, d) => ({ name: `doc:w${d}`, update: new Uint8Array(200).fill(i % 251) }));
+				await new Promise<void>((ok, ko) => store.appendBatchAsync!(entries, (err) => (err ? ko(err) : ok())));
+				largest = Math.max(largest, statSync(`${path}-wal`).size);
+			}
+			expect(largest).toBeLessThan(8 * 1024 * 1024);
+			expect(store.load('doc:w3').updates).toHaveLength(batches);
+		} finally {
+			await store.close();
+			remove();
+		}
+	});
+
 	describe('durability: nothing is answered before the WAL file is synced', () => {
 		const entry = (i: number) => ({ name: 'doc:d', update: new Uint8Array([i]) });
 		const turn = () => new Promise((ok) => setImmediate(ok));

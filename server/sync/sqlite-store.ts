@@ -10,7 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
-import { startCheckpointer } from '../../src/lib/server/db/checkpointer';
+import { holdable, startCheckpointer, WAL_SIZE_LIMIT } from '../../src/lib/server/db/checkpointer';
 import { createWalSyncer, type WalIo } from '../../src/lib/server/db/wal-sync';
 import {
 	answerLater,
@@ -171,6 +171,8 @@ export function openSqliteDocStore(
 	path: string,
 	opts: {
 		checkpointEveryMs?: number;
+		/** WAL pages past which writers are held for a checkpoint that starts the WAL over (checkpointer.ts) */
+		walResetFrames?: number;
 		/** NORMAL only to measure what the fsync costs (bench:sync); the app always runs FULL */
 		synchronous?: 'FULL' | 'NORMAL';
 		/** the file syncs (tests hold or fail them) */
@@ -184,8 +186,9 @@ export function openSqliteDocStore(
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('wal_autocheckpoint = 0');
+	sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
 	const store = createSqliteDocStore(sqlite, { ownsConnection: true });
-	const checkpointer = startCheckpointer(path, opts.checkpointEveryMs ?? 1000);
+	const checkpointer = startCheckpointer(path, { everyMs: opts.checkpointEveryMs ?? 1000, resetFrames: opts.walResetFrames });
 	/** started on the first compaction: a server whose documents stay small never needs it */
 	let compactor: ReturnType<typeof startCompactor> | null = null;
 	const later = laterAnswers();
@@ -197,12 +200,17 @@ export function openSqliteDocStore(
 	const durable = path !== ':memory:' && (opts.synchronous ?? 'FULL') === 'FULL';
 	if (!durable) {
 		const answers = laterAnswers();
+		const batches = holdable(checkpointer, appendAnswered(store, answers));
 		return {
 			...store,
-			appendBatchAsync: appendAnswered(store, answers),
-			settle: () => answers.flush(),
+			appendBatchAsync: batches.commit,
+			settle: () => {
+				batches.commitHeld();
+				answers.flush();
+			},
 			compactAsync,
 			async close() {
+				batches.commitHeld();
 				answers.flush();
 				await compactor?.stop();
 				await checkpointer.stop();
@@ -221,24 +229,29 @@ export function openSqliteDocStore(
 			if (err) throw err;
 			return result;
 		};
+	const batches = holdable(checkpointer, (entries: readonly AppendEntry[], done: (err: Error | null, seqs: number[]) => void) => {
+		let seqs: number[] = [];
+		let error: Error | null = null;
+		try {
+			seqs = store.appendBatch(entries);
+		} catch (err) {
+			error = err as Error; // nothing of it stored; answered in its turn, after the batches before it
+		}
+		wal.afterSync((syncError) => done(error ?? syncError, error || syncError ? [] : seqs));
+	});
 	return {
 		...store,
 		append: synced(store.append),
 		appendBatch: synced(store.appendBatch),
-		appendBatchAsync(entries, done) {
-			let seqs: number[] = [];
-			let error: Error | null = null;
-			try {
-				seqs = store.appendBatch(entries);
-			} catch (err) {
-				error = err as Error; // nothing of it stored; answered in its turn, after the batches before it
-			}
-			wal.afterSync((syncError) => done(error ?? syncError, error || syncError ? [] : seqs));
+		appendBatchAsync: batches.commit,
+		settle: () => {
+			batches.commitHeld();
+			wal.syncNow();
 		},
-		settle: () => void wal.syncNow(),
 		compactAsync,
 		storageError: () => wal.broken(),
 		async close() {
+			batches.commitHeld();
 			wal.syncNow();
 			wal.close();
 			await compactor?.stop();

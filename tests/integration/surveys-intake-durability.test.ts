@@ -5,6 +5,7 @@
  * `openSqliteDocStore(path, { io })` takes one), on the real database file of an in-process
  * context with a live survey, through the same intake and HTTP answer the server uses.
  */
+import Database from 'better-sqlite3';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fstatSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -211,6 +212,15 @@ describe('survey intake checkpoints off the event loop', () => {
 			organization_id: string;
 			live_version_id: string;
 		};
+	/** how many responses the survey has in the database file at `path` */
+	const responsesIn = (path: string): number => {
+		const db = new Database(path, { readonly: true });
+		try {
+			return (db.prepare('SELECT count(*) AS n FROM survey_responses WHERE survey_id = ?').get(survey.id) as { n: number }).n;
+		} finally {
+			db.close();
+		}
+	};
 	/** 1,500 responses of 4 kB: about 1,500 WAL pages, past the 1,000 of an automatic checkpoint */
 	const many = () => {
 		const row = s();
@@ -220,6 +230,33 @@ describe('survey intake checkpoints off the event loop', () => {
 			answers: JSON.stringify({ overall: 3, comment: filler })
 		}));
 	};
+
+	it('starts the WAL over under submissions that never pause, instead of letting it grow without end', async () => {
+		const { path, remove } = await copy();
+		// the page count past which the writers are held for a checkpoint, kept small so the test writes little
+		const committer = createGroupCommitter(path, ctx.database.sqlite, { checkpointEveryMs: 5, walResetFrames: 64 });
+		try {
+			const before = responsesIn(path);
+			const items = [...many(), ...many()]; // 3,000 pages and more: 12 MB of WAL if it never started over
+			let largest = 0;
+			let next = 0;
+			// eight in flight at any time, so a batch is always waiting for its commit: there is never
+			// a moment with no writer for a plain checkpoint to catch up in
+			const worker = async () => {
+				while (next < items.length) {
+					const outcome = await committer.submit(items[next++]!);
+					expect(outcome.kind).toBe('stored');
+					largest = Math.max(largest, statSync(`${path}-wal`).size);
+				}
+			};
+			await Promise.all(Array.from({ length: 8 }, worker));
+			expect(largest).toBeLessThan(6 * 1024 * 1024);
+			expect(responsesIn(path)).toBe(before + items.length);
+		} finally {
+			await committer.close();
+			remove();
+		}
+	});
 
 	it('never checkpoints inside a commit', async () => {
 		const { path, remove } = await copy();

@@ -21,7 +21,7 @@
  * UNIQUE(survey_id, response_uuid) index is the final guard against duplicates.
  */
 import Database from 'better-sqlite3';
-import { startCheckpointer } from '../db/checkpointer';
+import { startCheckpointer, WAL_SIZE_LIMIT } from '../db/checkpointer';
 import { createWalSyncer, type WalIo } from '../db/wal-sync';
 
 export interface Submission {
@@ -158,6 +158,8 @@ export function createGroupCommitter(
 		/** the WAL file syncs (tests hold or fail them) */
 		io?: WalIo;
 		checkpointEveryMs?: number;
+		/** WAL pages past which writers are held for a checkpoint that starts the WAL over (checkpointer.ts) */
+		walResetFrames?: number;
 	} = {}
 ): GroupCommitter {
 	const own = path !== ':memory:';
@@ -168,9 +170,10 @@ export function createGroupCommitter(
 		sqlite.pragma('foreign_keys = ON');
 		sqlite.pragma('synchronous = NORMAL'); // durable once `wal` has synced the WAL file
 		sqlite.pragma('wal_autocheckpoint = 0'); // the checkpointer's thread checkpoints
+		sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
 	}
 	const wal = own ? createWalSyncer(`${path}-wal`, opts.io) : null;
-	const checkpointer = startCheckpointer(path, opts.checkpointEveryMs ?? 1000);
+	const checkpointer = startCheckpointer(path, { everyMs: opts.checkpointEveryMs ?? 1000, resetFrames: opts.walResetFrames });
 	const core = createCore(sqlite);
 	const storeAll = sqlite.transaction((list: Submission[]) => list.map((s) => core.one(s)));
 	const maxBatch = opts.maxBatch ?? 2000;
@@ -200,9 +203,16 @@ export function createGroupCommitter(
 		return items;
 	}
 
-	/** Commits the next batch when none is waiting for its sync. */
-	function next() {
+	/**
+	 * Commits the next batch when none is waiting for its sync, and when the checkpointer is not
+	 * holding the writers (`force`: closing, commit anyway).
+	 */
+	function next(force = false) {
 		scheduled = false;
+		if (!force && !inFlight && queue.length && !checkpointer.open()) {
+			scheduled = true;
+			return checkpointer.whenOpen(() => next());
+		}
 		while (!inFlight && queue.length) {
 			const items = take();
 			let results: Result[];
@@ -222,7 +232,7 @@ export function createGroupCommitter(
 				inFlight = null;
 				// A failed sync: the batch may not be on disk, so no caller is told it is stored.
 				settle(items, err ? null : results, err);
-				next();
+				next(closed); // closing: commit what is left, hold or not
 			});
 		}
 	}
@@ -249,7 +259,7 @@ export function createGroupCommitter(
 		async close() {
 			if (closed) return;
 			closed = true;
-			next();
+			next(true);
 			// Sync on this thread: answers what is in flight, whose answer commits the next batch, and so on.
 			while (wal && inFlight) wal.syncNow();
 			wal?.close();
