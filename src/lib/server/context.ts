@@ -6,6 +6,7 @@
 import { createAccountService } from './accounts/service';
 import { createSessionStore } from './auth/session';
 import type { Config } from './config';
+import { startCheckpointer } from './db/checkpointer';
 import { createDb, type Database_ } from './db/client';
 import { liveDocs } from './docs/live';
 import { createEventBus, type EventBus } from './events';
@@ -42,6 +43,11 @@ type Holder = { [KEY]?: AppContext };
 export function createContext(config: Config, opts: { version?: string; log?: Logger } = {}): AppContext {
 	const log = opts.log ?? createLogger(config.logLevel);
 	const database = createDb(config.databaseFile);
+	// WAL checkpoints on a thread of their own (shared with the sync log and intake), never inside
+	// one of this connection's commits on the event loop: past 1,000 WAL pages SQLite would copy
+	// them to the database file and sync it there, a stall of tens of ms under sync load.
+	const checkpointer = startCheckpointer(database.path, { everyMs: 1000 });
+	if (database.path !== ':memory:') database.sqlite.pragma('wal_autocheckpoint = 0');
 	const events = createEventBus();
 	const sessions = createSessionStore(database, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs });
 	const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
@@ -70,7 +76,8 @@ export function createContext(config: Config, opts: { version?: string; log?: Lo
 			closed = true;
 			clearInterval(purge);
 			for (const fn of closers) await fn();
-			database.close();
+			await checkpointer.stop();
+			database.close(); // the last connection to close checkpoints what is left
 		}
 	};
 	return ctx;
