@@ -25,6 +25,7 @@ describe("the app's database connection", () => {
 		sqlite.transaction(() => {
 			for (let i = 0; i < 1500; i++) insert.run(`checklist:${i % 10}`);
 		})();
+		expect(ctx.metrics.walBytes!()).toBeGreaterThan(1500 * 4096); // /healthz reports it
 		await new Promise<void>((ok, ko) => {
 			const deadline = Date.now() + 10_000;
 			const poll = setInterval(() => {

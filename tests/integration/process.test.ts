@@ -101,7 +101,7 @@ describe('health', () => {
 	it('reports the sync engine’s loaded documents and connections from the start', async () => {
 		const server = await startServer();
 		const health = (await (await fetch(`${server.url}/healthz`)).json()) as Record<string, unknown>;
-		expect(health).toMatchObject({ status: 'ok', syncDocsLoaded: 0, syncConnections: 0 });
+		expect(health).toMatchObject({ status: 'ok', syncDocsLoaded: 0, syncConnections: 0, walBytes: expect.any(Number), walHolds: 0 });
 		await server.dispose();
 	});
 });

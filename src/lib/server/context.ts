@@ -3,6 +3,7 @@
  * under `vite dev`), shared with the SvelteKit handler through a global symbol because the
  * handler bundle and the Node entry load their own copies of these modules.
  */
+import { statSync } from 'node:fs';
 import { createAccountService } from './accounts/service';
 import { createSessionStore } from './auth/session';
 import type { Config } from './config';
@@ -68,7 +69,11 @@ export function createContext(config: Config, opts: { version?: string; log?: Lo
 		surveys,
 		version: opts.version ?? 'dev',
 		startedAt: Date.now(),
-		metrics: {},
+		metrics: {
+			// the WAL's size and how often the writers were held so that it could start over (checkpointer.ts)
+			walBytes: () => walSize(database.path),
+			walHolds: () => checkpointer.stats().holds
+		},
 		checks: { surveyIntake: () => surveys.intakeStorageError()?.message ?? null },
 		onClose: (fn) => void closers.push(fn),
 		async close() {
@@ -81,6 +86,14 @@ export function createContext(config: Config, opts: { version?: string; log?: Lo
 		}
 	};
 	return ctx;
+}
+
+function walSize(path: string): number {
+	try {
+		return statSync(`${path}-wal`).size;
+	} catch {
+		return 0; // in memory, or not created yet
+	}
 }
 
 export function setContext(ctx: AppContext | undefined): void {
