@@ -13,9 +13,9 @@
  * holds `resetFrames` pages, the thread asks the writers of this process to hold their commits
  * (`open` turns false; commits are synchronous on the event loop, so none is half-way) and
  * checkpoints once more with nobody writing; the next commit then starts the WAL over from its
- * beginning. A hold lasts one checkpoint of the pages written since the last one (about a
- * millisecond); a reader or another process that is writing can keep it from completing, and the
- * next round tries again.
+ * beginning. A hold lasts one checkpoint of the pages written since the last one (0.2–3 ms in
+ * `bench:sync`, about once a second under its heaviest load); a reader, or another process that
+ * is writing, can keep it from completing, and the next round tries again.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -83,10 +83,10 @@ export interface CheckpointerOptions {
 /**
  * A worker thread with its own connection to the database file at `path` that checkpoints the
  * WAL every `everyMs` (PASSIVE: never blocks writers), and once more when stopped. One thread per
- * file in the process, shared by everyone who asks for it (the sync log and survey intake): the
- * first one's options hold, and a hold applies to all of them. `stop` lets go of it; the last one
- * to let go stops the thread, and its `stop` resolves once the thread has closed its connection
- * and exited. Nothing to do for `:memory:`.
+ * file in the process, shared by everyone who asks for it (the app's context, the sync log, survey
+ * intake): the first one's options hold, and a hold applies to all of them. `stop` lets go of it;
+ * the last one to let go stops the thread, and its `stop` resolves once the thread has closed its
+ * connection and exited. Nothing to do for `:memory:`.
  */
 export function startCheckpointer(path: string, opts: CheckpointerOptions): Checkpointer {
 	if (path === ':memory:')
@@ -135,13 +135,15 @@ function startThread(path: string, opts: CheckpointerOptions): Checkpointer {
 	};
 	worker.on('message', (message) => {
 		if (message === 'done') return release();
-		if (message !== 'hold' || held) return;
-		held = true;
-		counts.holds++;
-		heldSince = performance.now();
-		giveUp = setTimeout(release, MAX_HOLD_MS);
-		giveUp.unref();
-		worker.postMessage('held');
+		if (message !== 'hold') return;
+		if (!held) {
+			held = true;
+			counts.holds++;
+			heldSince = performance.now();
+			giveUp = setTimeout(release, MAX_HOLD_MS);
+			giveUp.unref();
+		}
+		worker.postMessage('held'); // always answered: the thread waits for it before checkpointing again
 	});
 	worker.on('error', () => {}); // a failed checkpointer leaves the WAL to grow until the next open: never fatal
 	worker.unref();
