@@ -42,7 +42,8 @@ export default defineConfig({
 						options: { cacheName: 'page-data', networkTimeoutSeconds: 4, expiration: { maxEntries: 200 } }
 					},
 					{
-						urlPattern: ({ url }) => url.pathname.startsWith('/icons/') || url.pathname === '/manifest.webmanifest',
+						urlPattern: ({ url }) =>
+							url.pathname.startsWith('/icons/') || url.pathname === '/manifest.webmanifest' || url.pathname === '/keep-typed.js',
 						handler: 'StaleWhileRevalidate',
 						options: { cacheName: 'static' }
 					}

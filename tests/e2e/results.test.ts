@@ -70,4 +70,31 @@ describe('results dashboard', () => {
 		expect(v, describeViolations(v)).toEqual([]);
 		await page.close();
 	});
+
+	it('keeps a correction typed while the page that came back is still loading its code (a slow phone)', async () => {
+		const page = await browser.newPage();
+		await uiSignIn(page, server.url, ADMIN.email, ADMIN.password);
+		await page.goto(`${server.url}/surveys/${id}`);
+		await page.getByRole('link', { name: 'Results dashboard' }).click();
+		await page.getByLabel('Under 40').fill('50');
+		await page.getByLabel('40 or older').fill('40');
+		// the page the form answers with gets its code only when the test lets it
+		let release!: () => void;
+		const held = new Promise<void>((ok) => (release = ok));
+		await page.route('**/_app/**', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.getByRole('button', { name: 'Save margins' }).click();
+		await expect.poll(() => page.getByText('"age_band" shares sum to 0.9, expected 1.').first().isVisible()).toBe(true);
+		await page.getByLabel('40 or older').fill('50'); // the correction, before the app has taken over
+		release();
+		// taken over: hydration set the field back to the 40 the server rendered, and it was put back
+		await expect.poll(() => page.evaluate(() => '__civicloopTyped' in window)).toBe(false);
+		expect(await page.getByLabel('40 or older').inputValue()).toBe('50');
+		await page.unroute('**/_app/**');
+		await page.getByRole('button', { name: 'Save margins' }).click();
+		await expect.poll(() => page.getByText('Effective sample size').isVisible()).toBe(true);
+		await page.close();
+	});
 });
