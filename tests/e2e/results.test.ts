@@ -76,12 +76,15 @@ describe('results dashboard', () => {
 		await uiSignIn(page, server.url, ADMIN.email, ADMIN.password);
 		await page.goto(`${server.url}/surveys/${id}`);
 		await page.getByRole('link', { name: 'Results dashboard' }).click();
+		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Results');
 		await page.getByLabel('Under 40').fill('50');
 		await page.getByLabel('40 or older').fill('40');
-		// the page the form answers with gets its code only when the test lets it
+		// the page the form answers with gets its code only when the test lets it (its styles at once:
+		// a script waits for the styles before it, and the page would not even be read that far)
 		let release!: () => void;
 		const held = new Promise<void>((ok) => (release = ok));
-		await page.route('**/_app/**', async (route) => {
+		const code = (url: URL) => url.pathname.startsWith('/_app/') && url.pathname.endsWith('.js');
+		await page.route(code, async (route) => {
 			await held;
 			await route.continue();
 		});
@@ -92,7 +95,7 @@ describe('results dashboard', () => {
 		// taken over: hydration set the field back to the 40 the server rendered, and it was put back
 		await expect.poll(() => page.evaluate(() => '__civicloopTyped' in window)).toBe(false);
 		expect(await page.getByLabel('40 or older').inputValue()).toBe('50');
-		await page.unroute('**/_app/**');
+		await page.unroute(code);
 		await page.getByRole('button', { name: 'Save margins' }).click();
 		await expect.poll(() => page.getByText('Effective sample size').isVisible()).toBe(true);
 		await page.close();
