@@ -146,7 +146,15 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 		walMaxBytes = 0;
 	}
 	process.stdout.write(
-		JSON.stringify({ cpuMicros: cpu.user + cpu.system, rss: mem.rss, heapUsed: mem.heapUsed, ...loop, ...extra() }) + '\n'
+		JSON.stringify({
+			cpuMicros: cpu.user + cpu.system,
+			rss: mem.rss,
+			heapUsed: mem.heapUsed,
+			arrayBuffers: mem.arrayBuffers,
+			heapTotal: mem.heapTotal,
+			...loop,
+			...extra()
+		}) + '\n'
 	);
 });
 process.on('SIGTERM', () => process.exit(0));

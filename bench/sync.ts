@@ -134,6 +134,8 @@ const stats = async (s: Proc, gc = false) => {
 		cpuMicros: number;
 		rss: number;
 		heapUsed: number;
+		arrayBuffers: number;
+		heapTotal: number;
 		docsLoaded?: number;
 		gc?: { count: number; totalMs: number; maxMs: number };
 		loopDelayP99Ms: number;
@@ -184,6 +186,10 @@ async function fanout(variant: Variant, docCount: number, perDoc: number) {
 			cpuMicrosPerDelivery: (after.cpuMicros - connected.cpuMicros) / Math.max(1, r.deliveries),
 			rssPerConnKiB: (connected.rss - before.rss) / n / 1024,
 			heapPerConnKiB: (connected.heapUsed - before.heapUsed) / n / 1024,
+			// memory of Buffers and ArrayBuffers (outside the heap, inside the RSS)
+			arrayBuffersPerConnKiB: (connected.arrayBuffers - before.arrayBuffers) / n / 1024,
+			// the heap V8 has reserved: with the two above, what of the RSS is not the heap or Buffers
+			heapTotalPerConnKiB: (connected.heapTotal - before.heapTotal) / n / 1024,
 			docsLeftLoaded: left.docsLoaded ?? 0,
 			// the server's event loop while the writers wrote (timers run late by this much)
 			serverLoopDelayP99Ms: after.loopDelayP99Ms,
