@@ -12,6 +12,7 @@ export function restoreTyped(win: Window & { __civicloopTyped?: () => Typed[] } 
 	let restored = 0;
 	for (const { field, value, checked } of take()) {
 		if (!field.isConnected) continue; // hydration replaced it: nothing to put back into
+		if (field instanceof HTMLInputElement && field.type === 'file') continue; // keeps its files; its value cannot be set
 		const box = field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio');
 		if (box ? field.checked === checked : field.value === value) continue;
 		if (box) field.checked = checked!;
