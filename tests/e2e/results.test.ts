@@ -48,13 +48,19 @@ afterAll(async () => {
 	await server?.dispose();
 });
 
+/** A new page, signed in as the admin, on the survey's results dashboard (reached by its link). */
+async function openDashboard() {
+	const page = await browser.newPage();
+	await uiSignIn(page, server.url, ADMIN.email, ADMIN.password);
+	await page.goto(`${server.url}/surveys/${id}`);
+	await page.getByRole('link', { name: 'Results dashboard' }).click();
+	await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Results');
+	return page;
+}
+
 describe('results dashboard', () => {
 	it('is accessible, and the margins form weights the results or names the bad dimension', async () => {
-		const page = await browser.newPage();
-		await uiSignIn(page, server.url, ADMIN.email, ADMIN.password);
-		await page.goto(`${server.url}/surveys/${id}`);
-		await page.getByRole('link', { name: 'Results dashboard' }).click();
-		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Results');
+		const page = await openDashboard();
 		let v = await axe(page);
 		expect(v, describeViolations(v)).toEqual([]);
 
@@ -72,11 +78,7 @@ describe('results dashboard', () => {
 	});
 
 	it('keeps a correction typed while the page that came back is still loading its code (a slow phone)', async () => {
-		const page = await browser.newPage();
-		await uiSignIn(page, server.url, ADMIN.email, ADMIN.password);
-		await page.goto(`${server.url}/surveys/${id}`);
-		await page.getByRole('link', { name: 'Results dashboard' }).click();
-		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Results');
+		const page = await openDashboard();
 		await page.getByLabel('Under 40').fill('50');
 		await page.getByLabel('40 or older').fill('40');
 		// the page the form answers with gets its code only when the test lets it (its styles at once:
