@@ -5,14 +5,11 @@
 // the app has taken over, src/lib/client/keep-typed.ts puts them back.
 (function () {
 	'use strict';
-	var fields = [];
-	var values = [];
+	var typed = new Map(); // field → its latest value
 	function note(e) {
 		var field = e.target;
 		if (!field || field.form === undefined) return; // not a form field
-		var i = fields.indexOf(field);
-		if (i < 0) i = fields.push(field) - 1;
-		values[i] = { field: field, value: field.value, checked: field.checked };
+		typed.set(field, { field: field, value: field.value, checked: field.checked });
 	}
 	document.addEventListener('input', note, true);
 	document.addEventListener('change', note, true);
@@ -20,6 +17,6 @@
 		document.removeEventListener('input', note, true);
 		document.removeEventListener('change', note, true);
 		delete window.__civicloopTyped;
-		return values;
+		return Array.from(typed.values());
 	};
 })();

@@ -6,10 +6,9 @@
  */
 type Typed = { field: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement; value: string; checked?: boolean };
 
-export function restoreTyped(win: Window & { __civicloopTyped?: () => Typed[] } = window): number {
-	const take = win.__civicloopTyped;
-	if (!take) return 0;
-	let restored = 0;
+export function restoreTyped(): void {
+	const take = (window as { __civicloopTyped?: () => Typed[] }).__civicloopTyped;
+	if (!take) return;
 	for (const { field, value, checked } of take()) {
 		if (!field.isConnected) continue; // hydration replaced it: nothing to put back into
 		if (field instanceof HTMLInputElement && field.type === 'file') continue; // keeps its files; its value cannot be set
@@ -19,7 +18,5 @@ export function restoreTyped(win: Window & { __civicloopTyped?: () => Typed[] } 
 		else field.value = value;
 		field.dispatchEvent(new Event('input', { bubbles: true }));
 		field.dispatchEvent(new Event('change', { bubbles: true }));
-		restored++;
 	}
-	return restored;
 }

@@ -88,7 +88,7 @@ describe('holdable', () => {
 	/** a checkpointer whose hold the test starts and ends */
 	function fakeCheckpointer() {
 		let held = false;
-		let waiting: (() => void)[] = [];
+		const waiting: (() => void)[] = [];
 		return {
 			open: () => !held,
 			whenOpen: (fn: () => void) => (held ? void waiting.push(fn) : fn()),
@@ -96,7 +96,6 @@ describe('holdable', () => {
 			release() {
 				held = false;
 				for (const fn of waiting.splice(0)) fn();
-				waiting = [];
 			}
 		};
 	}
