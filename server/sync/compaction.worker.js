@@ -1,8 +1,11 @@
 /**
- * The update log's compaction thread (started by sqlite-store.ts), with a connection of its own
- * on `synchronous=FULL`: compacts documents on request, so merging a long log (milliseconds,
- * more for a large document) never stalls the event loop. Plain JavaScript: worker threads do
- * not run through tsx.
+ * The update log's compaction thread (started by sqlite-store.ts): reads a document's snapshot
+ * and log and merges them into a new snapshot, so merging a long log (milliseconds, more for a
+ * large document) never stalls the event loop. It only reads: the snapshot is written by the
+ * log's own connection on the event loop's thread (sqlite-store.ts), the one writer of the log.
+ * A second writer would hold SQLite's write lock while the event loop commits, and a commit that
+ * finds it taken sleeps (1, 2, 5, 10 ms… until it is free) with the event loop stopped.
+ * Plain JavaScript: worker threads do not run through tsx.
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -12,20 +15,10 @@ import { buildSnapshot } from './merge.js';
 
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 const { path } = /** @type {{ path: string }} */ (workerData);
-const db = new Database(path);
-db.pragma('busy_timeout = 5000');
-db.pragma('synchronous = FULL');
+const db = new Database(path, { readonly: true });
 
 const selectSnapshot = db.prepare('select data, state_vector, remainder, seq_upto from sync_snapshots where doc_name = ?');
 const selectUpdates = db.prepare('select seq, data from sync_updates where doc_name = ? and seq > ? order by seq');
-// A snapshot only moves forward: one built from an older read never replaces a newer one.
-const upsertSnapshot = db.prepare(
-	`insert into sync_snapshots (doc_name, data, state_vector, remainder, seq_upto, updated_at) values (?, ?, ?, ?, ?, ?)
-	 on conflict (doc_name) do update set data = excluded.data, state_vector = excluded.state_vector,
-	 remainder = excluded.remainder, seq_upto = excluded.seq_upto, updated_at = excluded.updated_at
-	 where excluded.seq_upto > sync_snapshots.seq_upto`
-);
-const deleteUpTo = db.prepare('delete from sync_updates where doc_name = ? and seq <= ?');
 
 /** @param {Buffer} b */
 const bytes = (b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -42,19 +35,15 @@ const load = db.transaction((/** @type {string} */ name) => {
 	return { snapshot, updates: rows.map((r) => ({ seq: r.seq, data: bytes(r.data) })) };
 });
 
-const write = db.transaction((/** @type {string} */ name, /** @type {Snapshot} */ snap) => {
-	upsertSnapshot.run(name, snap.data, snap.stateVector, snap.remainder, snap.seq, Date.now());
-	deleteUpTo.run(name, snap.seq);
-});
-
-/** @param {string} name @returns {Snapshot | null} */
+/**
+ * The merged snapshot to write (`fresh`), or the stored one when the log after it is empty.
+ * Entries appended after the read have a higher seq: the writer deletes only those merged.
+ * @param {string} name @returns {{ snap: Snapshot | null; fresh: boolean }}
+ */
 function compact(name) {
-	// merged outside the write transaction (CPU only); entries appended meanwhile have a higher seq and stay in the log
 	const stored = load(name);
-	if (stored.updates.length === 0) return stored.snapshot;
-	const snap = buildSnapshot(stored);
-	if (snap) write(name, snap);
-	return snap;
+	if (stored.updates.length === 0) return { snap: stored.snapshot, fresh: false };
+	return { snap: buildSnapshot(stored), fresh: true };
 }
 
 port.on('message', (/** @type {{ compact?: string; stop?: true }} */ m) => {
@@ -65,7 +54,7 @@ port.on('message', (/** @type {{ compact?: string; stop?: true }} */ m) => {
 	}
 	const name = /** @type {string} */ (m.compact);
 	try {
-		const snap = compact(name);
+		const { snap, fresh } = compact(name);
 		// copies, moved to the event loop's thread rather than cloned
 		const out = snap && {
 			seq: snap.seq,
@@ -73,7 +62,7 @@ port.on('message', (/** @type {{ compact?: string; stop?: true }} */ m) => {
 			stateVector: snap.stateVector.slice(),
 			remainder: snap.remainder.slice()
 		};
-		port.postMessage({ name, snap: out }, out ? [out.data.buffer, out.stateVector.buffer, out.remainder.buffer] : []);
+		port.postMessage({ name, snap: out, fresh }, out ? [out.data.buffer, out.stateVector.buffer, out.remainder.buffer] : []);
 	} catch (err) {
 		port.postMessage({ name, error: String((err instanceof Error && err.message) || err) });
 	}

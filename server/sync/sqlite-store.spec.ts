@@ -1,11 +1,14 @@
-import { fstatSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, fstatSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { createDb } from '../../src/lib/server/db/client';
 import { heldIo } from '../../tests/helpers/held-io';
-import { openSqliteDocStore } from './sqlite-store';
+import { createSqliteDocStore, openSqliteDocStore } from './sqlite-store';
 import type { DocStore } from './store';
 import { docStoreContract } from './store.contract';
 
@@ -232,6 +235,77 @@ describe('SQLite DocStore', () => {
 				remove();
 			}
 		});
+	});
+
+	it("keeps each document's log together: compacting one of 50 busy documents rewrites only its own pages", () => {
+		const { path, remove } = tempDb();
+		const sqlite = new Database(path);
+		sqlite.pragma('wal_autocheckpoint = 0');
+		const store = createSqliteDocStore(sqlite, { ownsConnection: true });
+		try {
+			// 50 documents edited at once, 500 updates each: their log entries arrive interleaved
+			const docs = Array.from({ length: 50 }, (_, i) => ({ name: `questionnaire:busy-${i}`, doc: new Y.Doc() }));
+			for (let round = 0; round < 500; round++)
+				store.appendBatch(
+					docs.map(({ name, doc }) => {
+						const updates: Uint8Array[] = [];
+						doc.once('update', (u: Uint8Array) => updates.push(u));
+						doc.getMap('m').set('k', round);
+						return { name, update: updates[0]! };
+					})
+				);
+			sqlite.pragma('wal_checkpoint(TRUNCATE)');
+			const snap = store.compact('questionnaire:busy-7');
+			expect(snap?.seq).toBeGreaterThan(0);
+			expect(store.load('questionnaire:busy-7').updates).toEqual([]);
+			expect(store.load('questionnaire:busy-8').updates).toHaveLength(500);
+			// pages written by the compaction (WAL frames): its snapshot and its own entries. With the
+			// log kept in global order, every page held one entry of each document: about 500 pages.
+			const [frames] = sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
+			expect(frames!.log).toBeLessThan(40);
+		} finally {
+			store.close();
+			remove();
+		}
+	});
+
+	it('moves an existing log into the new layout, and never gives a sequence number twice', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'civicloop-migrate-'));
+		try {
+			// the migrations up to 0006, the layout before (AUTOINCREMENT, entries in global order)
+			const before = join(dir, 'drizzle-0006');
+			cpSync(join(import.meta.dirname, '../../drizzle'), before, { recursive: true });
+			const journalPath = join(before, 'meta/_journal.json');
+			const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number }[] };
+			writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.idx <= 6) }));
+			const path = join(dir, 'old.db');
+			const old = new Database(path);
+			migrate(drizzle(old), { migrationsFolder: before });
+			const doc = new Y.Doc();
+			const updates: Uint8Array[] = [];
+			doc.on('update', (u: Uint8Array) => updates.push(u));
+			for (let i = 0; i < 6; i++) doc.getArray('a').push([i]);
+			const insert = old.prepare('insert into sync_updates (doc_name, data, created_at) values (?, ?, 0)');
+			for (const [i, u] of updates.entries()) insert.run(i < 5 ? 'checklist:kept' : 'checklist:gone', u);
+			old.prepare('delete from sync_updates where doc_name = ?').run('checklist:gone'); // the highest seq, given and gone
+			const highest = old.prepare("select seq from sqlite_sequence where name = 'sync_updates'").pluck().get() as number;
+			old.close();
+
+			createDb(path).close(); // applies 0007
+			const store = openSqliteDocStore(path);
+			try {
+				const kept = store.load('checklist:kept').updates;
+				expect(kept.map((u) => u.seq)).toEqual([1, 2, 3, 4, 5]);
+				const copy = new Y.Doc();
+				for (const u of kept) Y.applyUpdate(copy, u.data);
+				expect(copy.getArray('a').toArray()).toEqual([0, 1, 2, 3, 4]);
+				expect(store.append('checklist:kept', updates[5]!)).toBe(highest + 1);
+			} finally {
+				await store.close();
+			}
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('checkpoints the WAL on its worker thread (no automatic checkpoint inside a commit)', async () => {

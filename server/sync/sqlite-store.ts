@@ -1,6 +1,7 @@
 /**
- * The DocStore on SQLite (tables `sync_updates` and `sync_snapshots`, created by the drizzle
- * migrations). Hot statements are prepared once on the raw better-sqlite3 handle.
+ * The DocStore on SQLite (tables `sync_updates`, `sync_snapshots` and `sync_log_sequence`,
+ * created by the drizzle migrations; the log is kept by document, see schema/sync.ts). Hot
+ * statements are prepared once on the raw better-sqlite3 handle.
  *
  * Durability: `openSqliteDocStore(path)` opens a connection of its own whose every answered
  * write is on disk (see there), so every batch of updates is stored durably before the server
@@ -36,8 +37,16 @@ interface SnapshotRow {
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 /** Uses `sqlite` as given (pragmas and closing stay with the caller). */
-export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConnection?: boolean } = {}): DocStore {
-	const insert = sqlite.prepare('insert into sync_updates (doc_name, data, created_at) values (?, ?, ?)');
+export function createSqliteDocStore(
+	sqlite: Database.Database,
+	opts: { ownsConnection?: boolean } = {}
+): DocStore & {
+	/** Writes a snapshot built elsewhere (the compaction thread) and deletes the log it holds; a snapshot only moves forward. */
+	saveSnapshot(name: string, snap: StoredSnapshot): void;
+} {
+	const insert = sqlite.prepare('insert into sync_updates (doc_name, seq, data, created_at) values (?, ?, ?, ?)');
+	/** takes `n` sequence numbers; returns the last (the row is created by migration 0007) */
+	const takeSeqs = sqlite.prepare<[number], number>('update sync_log_sequence set seq = seq + ? where id = 1 returning seq').pluck();
 	const insertHistory = sqlite.prepare(
 		'insert into sync_update_history (doc_name, seq, author_id, data, created_at) values (?, ?, ?, ?, ?)'
 	);
@@ -78,23 +87,21 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 		historyStarted.add(name);
 		return true;
 	};
-	const appendOne = (name: string, update: Uint8Array, now: number, history?: UpdateAuthor): number => {
+	const appendOne = (name: string, update: Uint8Array, now: number, seq: number, history?: UpdateAuthor): number => {
 		if (history && !historyStartedFor(name)) {
 			// the content from before the first recorded edit (the template, edits made before history existed)
 			const base = buildSnapshot(load(name));
 			if (base) insertBaseline.run(name, base.data, now);
 		}
-		const seq = Number(insert.run(name, update, now).lastInsertRowid);
+		insert.run(name, seq, update, now);
 		if (history) insertHistory.run(name, seq, history.author, update, now);
 		return seq;
 	};
 	const appendMany = sqlite.transaction((entries: readonly AppendEntry[]) => {
 		const now = Date.now();
-		return entries.map((e) => appendOne(e.name, e.update, now, e.history));
+		const first = takeSeqs.get(entries.length)! - entries.length + 1;
+		return entries.map((e, i) => appendOne(e.name, e.update, now, first + i, e.history));
 	});
-	const appendSingle = sqlite.transaction((name: string, update: Uint8Array, history?: UpdateAuthor) =>
-		appendOne(name, update, Date.now(), history)
-	);
 	const writeSnapshot = sqlite.transaction((name: string, snap: StoredSnapshot) => {
 		upsertSnapshot.run(name, snap.data, snap.stateVector, snap.remainder, snap.seq, Date.now());
 		deleteUpTo.run(name, snap.seq);
@@ -111,7 +118,7 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 	});
 
 	return {
-		append: (name, update, history) => (history ? appendSingle(name, update, history) : appendOne(name, update, Date.now())),
+		append: (name, update, history) => appendMany([{ name, update, history }])[0]!,
 		appendBatch: (entries) => (entries.length ? appendMany(entries) : []),
 		history: (name) =>
 			selectHistory.all(name).map((r) => ({ id: r.id, seq: r.seq, author: r.author_id, at: r.created_at, data: bytes(r.data) })),
@@ -121,6 +128,7 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
 				.all(name, fromId, toId)
 				.map((r) => ({ id: r.id, seq: r.seq, author: r.author_id, at: r.created_at, data: bytes(r.data) })),
 		load,
+		saveSnapshot: (name, snap) => writeSnapshot(name, snap),
 		compact(name) {
 			// Merge outside the transaction (CPU only, no waiting); entries appended meanwhile have a
 			// higher seq and stay in the log.
@@ -163,9 +171,13 @@ export function createSqliteDocStore(sqlite: Database.Database, opts: { ownsConn
  * the durability of FULL, the fsync off the event loop, one sync per group of batches), and a
  * checkpointer thread (`checkpointer.ts`, shared with survey intake) and a compaction thread
  * (`compactAsync`), so neither stalls the event loop: an automatic checkpoint (every 1,000 WAL
- * pages) would stall a commit for several ms, and merging a log of 500 updates takes 2–20 ms. Synchronous
- * writes (`append`, `appendBatch`) sync before they return. `synchronous: 'NORMAL'` (bench only)
- * skips the syncs, to measure what they cost.
+ * pages) would stall a commit for several ms, and merging a log of 500 updates takes 2–20 ms.
+ * The compaction thread only reads and merges; this connection writes the snapshot (0.2–0.5 ms),
+ * as the log's one writer: while another connection holds SQLite's write lock, a commit here
+ * sleeps until it is free (1, 2, 5, 10 ms…) with the event loop stopped, which under `bench:sync`
+ * 50 × 10 stopped it for 38–107 ms when 50 documents compacted together. Synchronous writes
+ * (`append`, `appendBatch`) sync before they return. `synchronous: 'NORMAL'` (bench only) skips
+ * the syncs, to measure what they cost.
  */
 export function openSqliteDocStore(
 	path: string,
@@ -192,10 +204,16 @@ export function openSqliteDocStore(
 	/** started on the first compaction: a server whose documents stay small never needs it */
 	let compactor: ReturnType<typeof startCompactor> | null = null;
 	const later = laterAnswers();
-	/** compacted on the compaction thread; on this one when that thread is gone */
+	/** the snapshots the compaction thread built, written on this connection (held like the batches) */
+	const snapshots = holdable(checkpointer, (name: string, snap: StoredSnapshot, done: CompactDone) =>
+		answerLater(later, () => (store.saveSnapshot(name, snap), snap), null, done)
+	);
+	/** merged on the compaction thread and written here; all on this thread when that thread is gone */
 	const compactAsync = (name: string, done: CompactDone) => {
 		if (path !== ':memory:') compactor ??= startCompactor(path, opts.onThreadError ?? (() => {}));
-		if (!compactor?.compact(name, done)) answerLater(later, () => store.compact(name), null, done);
+		const merged = (err: Error | null, snap: StoredSnapshot | null, fresh: boolean) =>
+			err || !snap || !fresh ? done(err, snap) : snapshots.commit(name, snap, done);
+		if (!compactor?.compact(name, merged)) answerLater(later, () => store.compact(name), null, done);
 	};
 	const durable = path !== ':memory:' && (opts.synchronous ?? 'FULL') === 'FULL';
 	if (!durable) {
@@ -206,6 +224,7 @@ export function openSqliteDocStore(
 			appendBatchAsync: batches.commit,
 			settle: () => {
 				batches.commitHeld();
+				snapshots.commitHeld();
 				answers.flush();
 			},
 			compactAsync,
@@ -213,6 +232,7 @@ export function openSqliteDocStore(
 				batches.commitHeld();
 				answers.flush();
 				await compactor?.stop();
+				snapshots.commitHeld();
 				await checkpointer.stop();
 				later.flush();
 				store.close();
@@ -246,15 +266,17 @@ export function openSqliteDocStore(
 		appendBatchAsync: batches.commit,
 		settle: () => {
 			batches.commitHeld();
+			snapshots.commitHeld();
 			wal.syncNow();
 		},
 		compactAsync,
 		storageError: () => wal.broken(),
 		async close() {
 			batches.commitHeld();
+			await compactor?.stop();
+			snapshots.commitHeld();
 			wal.syncNow();
 			wal.close();
-			await compactor?.stop();
 			await checkpointer.stop();
 			later.flush();
 			store.close();
@@ -263,6 +285,8 @@ export function openSqliteDocStore(
 }
 
 type CompactDone = (err: Error | null, snap: StoredSnapshot | null) => void;
+/** the compaction thread's answer: `fresh` when the snapshot is newly merged and still to be written */
+type Merged = (err: Error | null, snap: StoredSnapshot | null, fresh: boolean) => void;
 
 /**
  * The compaction thread (compaction.worker.js): compactions on request, answered on the event
@@ -275,21 +299,21 @@ function startCompactor(path: string, onError: (err: Error) => void) {
 	const worker = new Worker(new URL('./compaction.worker.js', import.meta.url), { workerData: { path } });
 	worker.unref();
 	/** callbacks of the compactions asked and not answered yet, in order */
-	const waiting: CompactDone[] = [];
+	const waiting: Merged[] = [];
 	let dead: Error | null = null;
 	let stopping = false;
 	const idle = () => {
 		if (waiting.length === 0 && !stopping) worker.unref();
 	};
-	worker.on('message', (m: { name: string; snap?: StoredSnapshot | null; error?: string }) => {
+	worker.on('message', (m: { name: string; snap?: StoredSnapshot | null; fresh?: boolean; error?: string }) => {
 		const done = waiting.shift();
 		idle();
-		done?.(m.error === undefined ? null : new Error(m.error), m.snap ?? null);
+		done?.(m.error === undefined ? null : new Error(m.error), m.snap ?? null, m.fresh === true);
 	});
 	const die = (err: Error) => {
 		if (!dead && !stopping) onError(err);
 		dead ??= err;
-		while (waiting.length) waiting.shift()!(dead, null);
+		while (waiting.length) waiting.shift()!(dead, null, false);
 	};
 	worker.on('error', die);
 	const exited = new Promise<void>((ok) =>
@@ -299,7 +323,7 @@ function startCompactor(path: string, onError: (err: Error) => void) {
 		})
 	);
 	return {
-		compact(name: string, done: CompactDone): boolean {
+		compact(name: string, done: Merged): boolean {
 			if (dead || stopping) return false;
 			waiting.push(done);
 			worker.ref(); // an answer is due: keep the process alive for it

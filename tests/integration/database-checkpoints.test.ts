@@ -21,9 +21,9 @@ describe("the app's database connection", () => {
 		expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
 		const before = statSync(path).size;
 		// 1,500 pages of 4 kB through the app's connection: past the 1,000 of an automatic checkpoint
-		const insert = sqlite.prepare('insert into sync_updates (doc_name, data, created_at) values (?, zeroblob(4000), 0)');
+		const insert = sqlite.prepare('insert into sync_updates (doc_name, seq, data, created_at) values (?, ?, zeroblob(4000), 0)');
 		sqlite.transaction(() => {
-			for (let i = 0; i < 1500; i++) insert.run(`checklist:${i % 10}`);
+			for (let i = 0; i < 1500; i++) insert.run(`checklist:${i % 10}`, i + 1);
 		})();
 		expect(ctx.metrics.walBytes!()).toBeGreaterThan(1500 * 4096); // /healthz reports it
 		await new Promise<void>((ok, ko) => {
