@@ -18,6 +18,8 @@ export type ClientCase =
 			perDoc: number;
 			stock: number;
 			seconds: number;
+			/** writing before the measured phase, reported apart */
+			warmSeconds: number;
 			intervalMs: number;
 			protocol: boolean;
 	  }
@@ -71,7 +73,8 @@ const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1,
 
 async function fanout(c: Extract<ClientCase, { kind: 'fanout' }>) {
 	const sentAt = new Map<string, number>();
-	const latencies: number[] = [];
+	/** the latencies of the phase running (warm-up, then the measured one) */
+	let latencies: number[] = [];
 	const record = (u: Uint8Array) => {
 		const at = sentAt.get(updateId(u) ?? '');
 		if (at !== undefined) latencies.push(performance.now() - at);
@@ -89,16 +92,21 @@ async function fanout(c: Extract<ClientCase, { kind: 'fanout' }>) {
 		writers.push({ ws: w, doc });
 	}
 	await opened(writers.map((w) => w.ws.opened));
-	// Memory per connection is measured over connections made after a warm-up (the documents
-	// loaded, the code paths compiled): the first WARM receivers and the stock providers.
-	const WARM = 20;
-	let baselineAt = -1;
-	const baseline = async () => {
+	// Memory per connection is the slope of the server's memory over the receivers connected,
+	// sampled at STEPS points (the server is measured at each `step`): the first point after a
+	// warm-up of FIRST receivers and the stock providers (the documents loaded, the code paths
+	// compiled), the others as the rest connect. A slope is not moved by one-off growth (a heap
+	// page, compiled code) the way the difference of two points is.
+	const FIRST = 20;
+	const STEPS = 5;
+	const total = c.docs.length * (c.perDoc - 1) - c.stock;
+	const stepAt = new Set(Array.from({ length: STEPS - 1 }, (_, i) => Math.round(FIRST + ((total - FIRST) * (i + 1)) / (STEPS - 1))));
+	stepAt.add(FIRST);
+	const step = async () => {
 		await opened(receivers.map((x) => x.opened));
 		await waitFor(() => stocks.every((p) => p.synced), 10_000);
-		out({ event: 'writers' });
+		out({ event: 'step', receivers: receivers.length });
 		await command('more');
-		baselineAt = receivers.length;
 	};
 	let stockLeft = c.stock;
 	for (const name of c.docs)
@@ -112,53 +120,61 @@ async function fanout(c: Extract<ClientCase, { kind: 'fanout' }>) {
 			const r = new LightClient(url(name), counters, null, c.protocol);
 			r.onUpdate = record;
 			receivers.push(r);
-			if (receivers.length === WARM) await baseline();
-			if (receivers.length % 50 === 0) await opened(receivers.slice(-50).map((x) => x.opened));
+			if (stepAt.has(receivers.length)) await step();
+			else if (receivers.length % 50 === 0) await opened(receivers.slice(-50).map((x) => x.opened));
 		}
-	if (baselineAt < 0) await baseline();
-	await opened(receivers.map((r) => r.opened));
-	await waitFor(() => stocks.every((p) => p.synced), 10_000);
-	out({ event: 'connected', afterBaseline: receivers.length - baselineAt });
+	out({ event: 'connected', receivers: receivers.length });
 	await command('go');
-	const cpu0 = process.cpuUsage();
-	const t0 = performance.now();
+	/** Every writer sets a key every intervalMs for `seconds` (staggered), then every delivery is awaited. */
 	let sent = 0;
-	const timers = writers.map(({ doc }, i) =>
-		setTimeout(
-			() => {
-				const tick = () => {
-					doc.getMap('m').set('k', sent++);
-					timersById.set(i, setTimeout(tick, c.intervalMs));
-				};
-				tick();
-			},
-			(i * c.intervalMs) / writers.length
-		)
-	);
-	const timersById = new Map<number, NodeJS.Timeout>();
-	await new Promise((ok) => setTimeout(ok, c.seconds * 1000));
-	for (const t of [...timers, ...timersById.values()]) clearTimeout(t);
-	const expected = sent * (c.perDoc - 1);
-	await waitFor(() => latencies.length >= expected, 3000);
-	const cpu = process.cpuUsage(cpu0);
-	const wall = performance.now() - t0;
-	latencies.sort((a, b) => a - b);
-	out({
-		event: 'result',
-		updates: sent,
-		deliveries: latencies.length,
-		expected,
-		p50: pct(latencies, 50),
-		p95: pct(latencies, 95),
-		p99: pct(latencies, 99),
-		clientCpuPct: ((cpu.user + cpu.system) / 1000 / wall) * 100
-	});
+	const write = async (seconds: number) => {
+		latencies = [];
+		const sent0 = sent;
+		const cpu0 = process.cpuUsage();
+		const t0 = performance.now();
+		const timersById = new Map<number, NodeJS.Timeout>();
+		const timers = writers.map(({ doc }, i) =>
+			setTimeout(
+				() => {
+					const tick = () => {
+						doc.getMap('m').set('k', sent++);
+						timersById.set(i, setTimeout(tick, c.intervalMs));
+					};
+					tick();
+				},
+				(i * c.intervalMs) / writers.length
+			)
+		);
+		await new Promise((ok) => setTimeout(ok, seconds * 1000));
+		for (const t of [...timers, ...timersById.values()]) clearTimeout(t);
+		const expected = (sent - sent0) * (c.perDoc - 1);
+		await waitFor(() => latencies.length >= expected, 3000);
+		const cpu = process.cpuUsage(cpu0);
+		const wall = performance.now() - t0;
+		const xs = latencies.sort((a, b) => a - b);
+		return {
+			updates: sent - sent0,
+			deliveries: xs.length,
+			expected,
+			p50: pct(xs, 50),
+			p95: pct(xs, 95),
+			p99: pct(xs, 99),
+			clientCpuPct: ((cpu.user + cpu.system) / 1000 / wall) * 100
+		};
+	};
+	// The same writes from a cold start first, reported apart (`warmUp`): the figures that follow
+	// are those of a server that has been running, not of its first second (code compiled on
+	// first use, the first WAL growing).
+	if (c.warmSeconds > 0) {
+		out({ event: 'warmed', ...(await write(c.warmSeconds)) });
+		await command('go');
+	}
+	out({ event: 'result', ...(await write(c.seconds)) });
 	await command('close');
 	for (const r of [...receivers, ...writers.map((w) => w.ws)]) r.close();
 	for (const p of stocks) p.destroy();
 }
 
-/** Waits for sockets to open; a refused one fails the case with a clear message. */
 async function opened(ps: Promise<void>[]): Promise<void> {
 	const r = await Promise.allSettled(ps);
 	const failed = r.filter((x) => x.status === 'rejected').length;

@@ -16,7 +16,12 @@ import { WebSocketServer, type WebSocket } from 'ws';
 type Variant = 'ours' | 'ours-normal' | 'reference' | 'plain';
 const variant = process.argv[2] as Variant;
 
-async function setup(): Promise<{ upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void; extra: () => object }> {
+async function setup(): Promise<{
+	upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+	extra: () => object;
+	/** a measured phase begins */
+	phase?: () => void;
+}> {
 	if (variant === 'ours' || variant === 'ours-normal') {
 		const { loadConfig } = await import('../src/lib/server/config');
 		const { createContext, setContext } = await import('../src/lib/server/context');
@@ -26,9 +31,23 @@ async function setup(): Promise<{ upgrade: (req: IncomingMessage, socket: Duplex
 		setContext(ctx);
 		if (variant === 'ours-normal') ctx.sync = await normalDurability(ctx);
 		watchWal(`${ctx.database.path}-wal`);
+		// the counters and latencies of the phase since the last `gc` line
+		let from = { stored: 0, commits: 0 };
 		return {
 			upgrade: handleUpgrade,
-			extra: () => ({ ...(ctx.sync ? syncServerFor(ctx).stats() : {}), walMaxMiB: Number((walMaxBytes / 1048576).toFixed(1)) })
+			extra: () => {
+				const walMaxMiB = Number((walMaxBytes / 1048576).toFixed(1));
+				if (!ctx.sync) return { walMaxMiB };
+				const s = syncServerFor(ctx).stats();
+				return { ...s, stored: s.stored - from.stored, commits: (s.commits ?? 0) - from.commits, walMaxMiB };
+			},
+			phase: () => {
+				if (!ctx.sync) return;
+				const sync = syncServerFor(ctx);
+				const s = sync.stats();
+				from = { stored: s.stored, commits: s.commits ?? 0 };
+				sync.resetLatencies();
+			}
 		};
 	}
 	const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
@@ -103,7 +122,7 @@ function watchWal(path: string) {
 	}, 50).unref();
 }
 
-const { upgrade, extra } = await setup();
+const { upgrade, extra, phase } = await setup();
 const server = createServer((_req, res) => {
 	res.statusCode = 404;
 	res.end();
@@ -143,6 +162,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 		loopDelay.reset();
 		gcPauses = { count: 0, totalMs: 0, maxMs: 0, majorCount: 0, majorMaxMs: 0 };
 		phaseStart = performance.now();
+		phase?.();
 		walMaxBytes = 0;
 	}
 	process.stdout.write(

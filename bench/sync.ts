@@ -7,6 +7,10 @@
  *   BENCH_ONLY='50x10/(ours|plain)$' BENCH_RUNS=1 …   (some cases; the file keeps the others' last figures)
  *   BENCH_ONLY='join500/ours$' BENCH_RUNS=1 BENCH_PROF=/tmp/p BENCH_CLIENT_PROF=/tmp/c …   (one case, CPU profiles)
  *
+ * Fan-out cases: the writers write for BENCH_WARM_SECONDS (2) first, from a cold server, reported
+ * apart as `warmUp`; latencies, CPU and the server's commit figures are those of the BENCH_SECONDS
+ * after. Memory per connection is the slope over five points as the receivers connect.
+ *
  * Not part of `npm test`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -27,6 +31,8 @@ import type { ClientCase } from './sync-clients';
 const ROOT = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
+/** writing before each fan-out case's measured phase (reported apart as `warmUp`) */
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 2);
 type Variant = 'plain' | 'reference' | 'ours' | 'ours-normal';
 
 interface Proc {
@@ -128,6 +134,32 @@ async function withServer<T>(
 	}
 }
 
+interface Latencies {
+	updates: number;
+	deliveries: number;
+	expected: number;
+	p50: number;
+	p95: number;
+	p99: number;
+	clientCpuPct: number;
+}
+
+type MemoryStep = Record<'receivers' | 'rss' | 'heapUsed' | 'arrayBuffers' | 'heapTotal', number>;
+
+/** The least-squares slope of `key` over the receivers connected, in KiB per connection. */
+function perConnKiB(steps: MemoryStep[], key: Exclude<keyof MemoryStep, 'receivers'>): number {
+	const n = steps.length;
+	const mx = steps.reduce((a, p) => a + p.receivers, 0) / n;
+	const my = steps.reduce((a, p) => a + p[key], 0) / n;
+	let num = 0;
+	let den = 0;
+	for (const p of steps) {
+		num += (p.receivers - mx) * (p[key] - my);
+		den += (p.receivers - mx) ** 2;
+	}
+	return den > 0 ? num / den / 1024 : NaN;
+}
+
 const stats = async (s: Proc, gc = false) => {
 	s.send(gc ? 'gc' : 'stats');
 	return (await s.next()) as {
@@ -154,25 +186,32 @@ async function fanout(variant: Variant, docCount: number, perDoc: number) {
 			perDoc,
 			stock: 2,
 			seconds: SECONDS,
+			warmSeconds: WARM_SECONDS,
 			intervalMs: 20,
 			protocol: variant !== 'plain'
 		};
 		const clients = start('bench/sync-clients.ts', [JSON.stringify(c)], {});
-		await clients.next(); // writers and a first few receivers connected: documents loaded
-		const before = await stats(server, true);
-		clients.send('more');
-		const { afterBaseline } = (await clients.next()) as { afterBaseline: number }; // everyone connected
-		const connected = await stats(server, true);
+		// memory at each step of the receivers connecting (after a forced collection)
+		const steps: MemoryStep[] = [];
+		for (let m = await clients.next(); m.event === 'step'; m = await clients.next()) {
+			const s = await stats(server, true);
+			steps.push({
+				receivers: m.receivers as number,
+				rss: s.rss,
+				heapUsed: s.heapUsed,
+				arrayBuffers: s.arrayBuffers,
+				heapTotal: s.heapTotal
+			});
+			clients.send('more');
+		}
+		let warm: Latencies | null = null;
+		if (WARM_SECONDS > 0) {
+			clients.send('go');
+			warm = (await clients.next()) as unknown as Latencies;
+		}
+		const measuredFrom = await stats(server, true); // its forced collection before the writers start again
 		clients.send('go');
-		const r = (await clients.next()) as {
-			deliveries: number;
-			expected: number;
-			p50: number;
-			p95: number;
-			p99: number;
-			clientCpuPct: number;
-			updates: number;
-		};
+		const r = (await clients.next()) as unknown as Latencies;
 		const after = await stats(server);
 		clients.send('close');
 		await clients.next();
@@ -180,16 +219,20 @@ async function fanout(variant: Variant, docCount: number, perDoc: number) {
 		let left = await stats(server);
 		for (let i = 0; i < 100 && (left.docsLoaded ?? 0) > 0 && variant !== 'reference'; i++)
 			left = await new Promise((ok) => setTimeout(() => void stats(server).then(ok), 50));
-		const n = Math.max(1, afterBaseline);
 		return {
 			...r,
-			cpuMicrosPerDelivery: (after.cpuMicros - connected.cpuMicros) / Math.max(1, r.deliveries),
-			rssPerConnKiB: (connected.rss - before.rss) / n / 1024,
-			heapPerConnKiB: (connected.heapUsed - before.heapUsed) / n / 1024,
+			cpuMicrosPerDelivery: (after.cpuMicros - measuredFrom.cpuMicros) / Math.max(1, r.deliveries),
+			// per connection: the least-squares slope of each over the receivers connected, in KiB
+			rssPerConnKiB: perConnKiB(steps, 'rss'),
+			heapPerConnKiB: perConnKiB(steps, 'heapUsed'),
 			// memory of Buffers and ArrayBuffers (outside the heap, inside the RSS)
-			arrayBuffersPerConnKiB: (connected.arrayBuffers - before.arrayBuffers) / n / 1024,
+			arrayBuffersPerConnKiB: perConnKiB(steps, 'arrayBuffers'),
 			// the heap V8 has reserved: with the two above, what of the RSS is not the heap or Buffers
-			heapTotalPerConnKiB: (connected.heapTotal - before.heapTotal) / n / 1024,
+			heapTotalPerConnKiB: perConnKiB(steps, 'heapTotal'),
+			// the points of those slopes: receivers connected, RSS and heap in KiB
+			memorySteps: steps.map((p) => [p.receivers, Math.round(p.rss / 1024), Math.round(p.heapUsed / 1024)]),
+			// the writing phase before, from a cold server, not counted above
+			...(warm ? { warmUp: { seconds: WARM_SECONDS, p50: warm.p50, p95: warm.p95, p99: warm.p99, deliveries: warm.deliveries } } : {}),
 			docsLeftLoaded: left.docsLoaded ?? 0,
 			// the server's event loop while the writers wrote (timers run late by this much)
 			serverLoopDelayP99Ms: after.loopDelayP99Ms,

@@ -543,6 +543,12 @@ export function createSyncServer(opts: SyncOptions) {
 			};
 		},
 
+		/** The commit and stored latencies start over (`stats` then covers what follows: a benchmark's measured phase). */
+		resetLatencies(): void {
+			commits.commitMicros.reset();
+			commits.storedMicros.reset();
+		},
+
 		loadedDocs(): string[] {
 			return [...docs.keys()];
 		},
