@@ -100,6 +100,30 @@ export function docStoreContract(label: string, open: () => { store: DocStore; d
 			expect(rebuild(store.load('doc:d')).getMap('m').toJSON()).toEqual({ x: 1, y: 2 });
 		});
 
+		it('keeps what a document is, not every value it had: a field set 5,000 times compacts to a few bytes', () => {
+			const a = editor(7);
+			const b = editor(8);
+			for (let i = 0; i < 5000; i++) a.map.set('progress', i);
+			b.text.insert(0, 'kept');
+			// compacted every 500 entries, as the server does
+			for (let i = 0; i < a.updates.length; i += 500) {
+				store.appendBatch(a.updates.slice(i, i + 500).map((update) => ({ name: 'doc:busy', update })));
+				store.compact('doc:busy');
+			}
+			store.append('doc:busy', b.updates[0]!);
+			const snap = store.compact('doc:busy')!;
+			expect(snap.data.length).toBeLessThan(200); // every one of the 5,000 values kept: about 60 kB
+			const doc = rebuild(store.load('doc:busy'));
+			expect(doc.getMap('m').get('progress')).toBe(4999);
+			expect(doc.getText('t').toString()).toBe('kept');
+			// a client that saw every value, and one that saw none, converge with it
+			for (const client of [a.doc, new Y.Doc()]) {
+				Y.applyUpdate(client, Y.diffUpdate(snap.data, Y.encodeStateVector(client)));
+				expect(client.getMap('m').get('progress')).toBe(4999);
+				expect(client.getText('t').toString()).toBe('kept');
+			}
+		});
+
 		it('compacts thousands of small updates', () => {
 			const a = editor(6);
 			for (let i = 0; i < 3000; i++) a.map.set(`k${i}`, i);
