@@ -123,6 +123,8 @@ async function fanout(c: Extract<ClientCase, { kind: 'fanout' }>) {
 			if (stepAt.has(receivers.length)) await step();
 			else if (receivers.length % 50 === 0) await opened(receivers.slice(-50).map((x) => x.opened));
 		}
+	await opened(receivers.map((r) => r.opened));
+	await waitFor(() => stocks.every((p) => p.synced), 10_000);
 	out({ event: 'connected', receivers: receivers.length });
 	await command('go');
 	/** Every writer sets a key every intervalMs for `seconds` (staggered), then every delivery is awaited. */
@@ -175,6 +177,7 @@ async function fanout(c: Extract<ClientCase, { kind: 'fanout' }>) {
 	for (const p of stocks) p.destroy();
 }
 
+/** Waits for sockets to open; a refused one fails the case with a clear message. */
 async function opened(ps: Promise<void>[]): Promise<void> {
 	const r = await Promise.allSettled(ps);
 	const failed = r.filter((x) => x.status === 'rejected').length;
