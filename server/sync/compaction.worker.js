@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildSnapshot } from './merge.js';
+import { collapsed, snapshotOf } from './merge.js';
 
 /** @typedef {import('./merge.js').Snapshot} Snapshot */
 
@@ -52,14 +52,79 @@ const load = db.transaction((/** @type {string} */ name) => {
 });
 
 /**
+ * The documents this thread merged last, as Y.Docs, with the log entry each holds up to: the next
+ * compaction of one whose stored snapshot is still the one merged here applies only the log after
+ * it, instead of decoding the whole snapshot again (a 100,000-entry document: 25 ms instead of
+ * 300 ms for 500 more edits). Least recently merged first out, within a budget of snapshot bytes;
+ * each one leaves after a minute without compaction (its document was closed, or went quiet).
+ * @type {Map<string, { doc: import('yjs').Doc; seq: number; bytes: number; timer: NodeJS.Timeout }>}
+ */
+const merged = new Map();
+/** of snapshots: a document in memory takes about 30 times its snapshot (100,000 map entries: 1.5 MB, 43 MB of heap), so about 60 MB of heap at most */
+const CACHE_BYTES = 2 * 1024 * 1024;
+const CACHE_IDLE_MS = 60_000;
+let cachedBytes = 0;
+
+/** @param {string} name */
+function forget(name) {
+	const e = merged.get(name);
+	if (!e) return;
+	clearTimeout(e.timer);
+	e.doc.destroy();
+	cachedBytes -= e.bytes;
+	merged.delete(name);
+}
+
+/** @param {string} name @param {import('yjs').Doc} doc @param {number} seq @param {number} size the snapshot's bytes */
+function keep(name, doc, seq, size) {
+	forget(name);
+	if (size > CACHE_BYTES) return doc.destroy();
+	const timer = setTimeout(() => forget(name), CACHE_IDLE_MS);
+	timer.unref();
+	merged.set(name, { doc, seq, bytes: size, timer });
+	cachedBytes += size;
+	for (const old of merged.keys()) {
+		if (cachedBytes <= CACHE_BYTES) break;
+		forget(old);
+	}
+}
+
+const selectSnapshotSeq = db.prepare('select seq_upto from sync_snapshots where doc_name = ?').pluck();
+/** The log after the snapshot this thread merged last, if that is still the stored one (null: it is not). */
+const logAfterMerged = db.transaction((/** @type {string} */ name, /** @type {number} */ seq) =>
+	selectSnapshotSeq.get(name) === seq ? /** @type {{ seq: number; data: Buffer }[]} */ (selectUpdates.all(name, seq)) : null
+);
+
+/**
  * The merged snapshot to write (`fresh`), or the stored one when the log after it is empty.
  * Entries appended after the read have a higher seq: the writer deletes only those merged.
  * @param {string} name @returns {{ snap: Snapshot | null; fresh: boolean }}
  */
 function compact(name) {
+	const cached = merged.get(name);
+	const rows = cached && logAfterMerged(name, cached.seq);
+	if (cached && rows && rows.length > 0) {
+		// the stored snapshot is the one this thread merged: only the log after it is new
+		merged.delete(name); // re-inserted as the most recently merged
+		clearTimeout(cached.timer);
+		cachedBytes -= cached.bytes;
+		const doc = collapsed(
+			rows.map((r) => bytes(r.data)),
+			cached.doc
+		);
+		const snap = snapshotOf(doc, /** @type {{ seq: number }} */ (rows.at(-1)).seq);
+		keep(name, doc, snap.seq, snap.data.length);
+		return { snap, fresh: true };
+	}
+	if (!rows) forget(name); // written by someone else, or never written: merged again from what is stored
 	const stored = load(name);
 	if (stored.updates.length === 0) return { snap: stored.snapshot, fresh: false };
-	return { snap: buildSnapshot(stored), fresh: true };
+	const parts = stored.snapshot ? [stored.snapshot.data] : [];
+	for (const u of stored.updates) parts.push(u.data);
+	const doc = collapsed(parts);
+	const snap = snapshotOf(doc, /** @type {{ seq: number }} */ (stored.updates.at(-1)).seq);
+	keep(name, doc, snap.seq, snap.data.length);
+	return { snap, fresh: true };
 }
 
 port.on('message', (/** @type {{ compact?: string; stop?: true }} */ m) => {

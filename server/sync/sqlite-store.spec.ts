@@ -296,6 +296,47 @@ describe('SQLite DocStore', () => {
 		}
 	);
 
+	it('compacts again from the document it merged last, and from what is stored once someone else wrote the snapshot', async () => {
+		const { path, remove } = tempDb();
+		const store = openSqliteDocStore(path);
+		const compactAsync = () => new Promise<unknown>((ok, ko) => store.compactAsync!('doc:again', (err, s) => (err ? ko(err) : ok(s))));
+		const state = () => {
+			const d = new Y.Doc();
+			const { snapshot, updates } = store.load('doc:again');
+			if (snapshot) Y.applyUpdate(d, snapshot.data);
+			for (const u of updates) Y.applyUpdate(d, u.data);
+			return { text: d.getText('t').toString(), map: d.getMap('m').toJSON(), rows: updates.length };
+		};
+		try {
+			const doc = new Y.Doc();
+			doc.on('update', (update: Uint8Array) => store.append('doc:again', update));
+			const text = doc.getText('t');
+			// rounds merged on the thread, each from the document it kept (the log after its snapshot only)
+			for (let round = 0; round < 4; round++) {
+				text.insert(text.length, `round ${round}; `);
+				for (let i = 0; i < 20; i++) doc.getMap('m').set(`k${i % 5}`, round * 100 + i);
+				text.delete(0, 2);
+				await compactAsync();
+				expect(state()).toEqual({ text: text.toString(), map: doc.getMap('m').toJSON(), rows: 0 });
+			}
+			// another writer compacts (this connection, as when the thread is gone): what the thread
+			// kept is stale, and merging the log after it would lose these edits
+			text.insert(0, 'written elsewhere ');
+			store.compact('doc:again');
+			text.insert(text.length, 'after');
+			await compactAsync();
+			expect(state()).toEqual({ text: text.toString(), map: doc.getMap('m').toJSON(), rows: 0 });
+			expect(text.toString()).toMatch(/^written elsewhere .*after$/);
+			// and the next round again from what the thread kept
+			doc.getMap('m').set('last', 1);
+			await compactAsync();
+			expect(state()).toEqual({ text: text.toString(), map: doc.getMap('m').toJSON(), rows: 0 });
+		} finally {
+			await store.close();
+			remove();
+		}
+	});
+
 	it('moves an existing log into the new layout, and never gives a sequence number twice', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'civicloop-migrate-'));
 		try {

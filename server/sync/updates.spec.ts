@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Coverage, covers, describeSnapshot, mergeMany, scanUpdate } from './updates';
+import { collapsed, snapshotOf } from './merge.js';
+import { Coverage, covers, decodeStateVector, describeSnapshot, mergeMany, scanUpdate } from './updates';
 
 function edits(n: number, client = 1) {
 	const doc = new Y.Doc();
@@ -94,5 +95,57 @@ describe('describeSnapshot', () => {
 		Y.applyUpdate(client, before);
 		Y.applyUpdate(client, remainder);
 		expect(client.getText('t').toString()).toBe('llo');
+	});
+});
+
+describe('snapshotOf', () => {
+	/** what a client holding exactly the snapshot's state vector gets from the remainder: the deletions */
+	const deletedBy = (remainder: Uint8Array, before: Uint8Array) => {
+		const client = new Y.Doc();
+		Y.applyUpdate(client, before);
+		Y.applyUpdate(client, remainder);
+		return client.getText('t').toString();
+	};
+
+	it('describes a document as describeSnapshot describes its encoding, without decoding it again', () => {
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		doc.getText('t').insert(0, 'hello world');
+		const before = Y.encodeStateAsUpdate(doc);
+		doc.getText('t').delete(0, 6);
+		doc.getMap('m').set('k', 1);
+		doc.getMap('m').set('k', 2);
+		const merged = collapsed(updates);
+		const snap = snapshotOf(merged, 7);
+		const described = describeSnapshot(snap.data);
+		expect(snap.seq).toBe(7);
+		expect(decodeStateVector(snap.stateVector)).toEqual(decodeStateVector(described.stateVector));
+		expect(deletedBy(snap.remainder, before)).toBe('world');
+		expect(deletedBy(described.remainder, before)).toBe('world');
+	});
+
+	it('keeps updates that wait for a missing one, in the snapshot and its remainder', () => {
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		doc.getText('t').insert(0, 'a');
+		doc.getText('t').insert(1, 'b');
+		doc.getText('t').insert(2, 'c');
+		// the middle update is missing: the last one waits for it
+		const merged = collapsed([updates[0]!, updates[2]!]);
+		expect(merged.store.pendingStructs).not.toBeNull();
+		const snap = snapshotOf(merged, 3);
+		expect(decodeStateVector(snap.stateVector)).toEqual(decodeStateVector(describeSnapshot(snap.data).stateVector));
+		const client = new Y.Doc();
+		Y.applyUpdate(client, snap.data);
+		Y.applyUpdate(client, updates[1]!);
+		expect(client.getText('t').toString()).toBe('abc');
+		// a client holding exactly the state vector gets the waiting update from the remainder
+		const holder = new Y.Doc();
+		Y.applyUpdate(holder, updates[0]!);
+		Y.applyUpdate(holder, snap.remainder);
+		Y.applyUpdate(holder, updates[1]!);
+		expect(holder.getText('t').toString()).toBe('abc');
 	});
 });
