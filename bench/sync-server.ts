@@ -3,9 +3,15 @@
  *   ours       the CivicLoop engine through the production upgrade glue (DATA_DIR prepared by bench/sync.ts)
  *   reference  @y/websocket-server 0.1.1 (setupWSConnection), no persistence
  *   plain      a `ws` server that rebroadcasts every frame to the rest of its room: the floor
+ *   plain-durable  the same, rebroadcasting only once the frame is on disk (group commit as ours
+ *              does: one fdatasync at a time, on libuv's thread pool, of a file preallocated and
+ *              overwritten in place like a reused WAL): the floor for a server that stores every
+ *              update durably before relaying it, as the issue asks of ours
  * Prints `{"port"}` once listening; answers `stats` and `gc` lines on stdin with a JSON line.
  */
-import { statSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage } from 'node:http';
 import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +19,7 @@ import { createInterface } from 'node:readline';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 
-type Variant = 'ours' | 'ours-normal' | 'reference' | 'plain';
+type Variant = 'ours' | 'ours-normal' | 'reference' | 'plain' | 'plain-durable';
 const variant = process.argv[2] as Variant;
 
 async function setup(): Promise<{
@@ -64,6 +70,14 @@ async function setup(): Promise<{
 	const rooms = new Map<string, Set<WebSocket>>();
 	let framesIn = 0;
 	let framesOut = 0;
+	const rebroadcast = (ws: WebSocket, peers: Set<WebSocket>, data: Buffer, isBinary: boolean) => {
+		for (const p of peers)
+			if (p !== ws) {
+				framesOut++;
+				p.send(data, { binary: isBinary });
+			}
+	};
+	const relay = variant === 'plain-durable' ? durably(rebroadcast) : rebroadcast;
 	return {
 		upgrade: (req, socket, head) =>
 			wss.handleUpgrade(req, socket, head, (ws) => {
@@ -73,11 +87,7 @@ async function setup(): Promise<{
 				ws.on('error', () => {});
 				ws.on('message', (data: Buffer, isBinary: boolean) => {
 					framesIn++;
-					for (const p of peers)
-						if (p !== ws) {
-							framesOut++;
-							p.send(data, { binary: isBinary });
-						}
+					relay(ws, peers, data, isBinary);
 				});
 				ws.on('close', () => {
 					peers.delete(ws);
@@ -85,6 +95,47 @@ async function setup(): Promise<{
 				});
 			}),
 		extra: () => ({ docsLoaded: rooms.size, framesIn, framesOut })
+	};
+}
+
+/**
+ * Group commit to a log file: the frames of one event-loop turn are written together, synced
+ * (one sync at a time; those that arrive meanwhile form the next batch) and only then relayed.
+ */
+function durably<A extends [WebSocket, Set<WebSocket>, Buffer, boolean]>(relay: (...args: A) => void) {
+	const SIZE = 64 * 1024 * 1024;
+	const dir = mkdtempSync(join(tmpdir(), 'civicloop-bench-log-'));
+	const fd = openSync(join(dir, 'log'), 'w+');
+	for (let at = 0; at < SIZE; at += 1024 * 1024) writeSync(fd, Buffer.alloc(1024 * 1024), 0, 1024 * 1024, at);
+	fdatasyncSync(fd);
+	process.once('exit', () => {
+		closeSync(fd);
+		rmSync(dir, { recursive: true, force: true });
+	});
+	let at = 0;
+	let queue: A[] = [];
+	let syncing = false;
+	let scheduled: NodeJS.Immediate | null = null;
+	const commit = () => {
+		scheduled = null;
+		if (syncing || queue.length === 0) return;
+		const batch = queue;
+		queue = [];
+		const bytes = Buffer.concat(batch.map((m) => m[2]));
+		if (at + bytes.length > SIZE) at = 0;
+		writeSync(fd, bytes, 0, bytes.length, at);
+		at += bytes.length;
+		syncing = true;
+		fdatasync(fd, (err) => {
+			if (err) throw err;
+			syncing = false;
+			for (const m of batch) relay(...m);
+			commit();
+		});
+	};
+	return (...args: A) => {
+		queue.push(args);
+		if (!syncing) scheduled ??= setImmediate(commit);
 	};
 }
 

@@ -1,6 +1,9 @@
 /**
  * Sync benchmark: our engine vs @y/websocket-server (reference) vs a plain `ws` rebroadcaster
- * (the floor), same machine, same run. Servers and clients run in separate processes.
+ * (the floor), same machine, same run; in the latency cases also the plain rebroadcaster relaying
+ * only once each batch is synced to disk (`plain-durable`: the floor for a server that stores
+ * before it relays, as ours does) and our engine without disk syncs (`ours-normal`: what they
+ * cost it). Servers and clients run in separate processes.
  *
  *   node --import tsx bench/sync.ts          → bench/results/sync.json (+ a table on stdout)
  *   BENCH_SECONDS=5 node --import tsx bench/sync.ts   (shorter writing phase)
@@ -24,6 +27,7 @@ import { toActor } from '../src/lib/server/accounts/service';
 import { newId } from '../src/lib/server/auth/tokens';
 import { loadConfig } from '../src/lib/server/config';
 import { createContext } from '../src/lib/server/context';
+import { createDb } from '../src/lib/server/db/client';
 import { docRepo } from '../src/lib/server/docs/repository';
 import { openSqliteDocStore } from '../server/sync/sqlite-store';
 import type { ClientCase } from './sync-clients';
@@ -33,7 +37,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 /** writing before each fan-out case's measured phase (reported apart as `warmUp`) */
 const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 2);
-type Variant = 'plain' | 'reference' | 'ours' | 'ours-normal';
+type Variant = 'plain' | 'plain-durable' | 'reference' | 'ours' | 'ours-normal';
 
 interface Proc {
 	proc: ChildProcess;
@@ -188,7 +192,7 @@ async function fanout(variant: Variant, docCount: number, perDoc: number) {
 			seconds: SECONDS,
 			warmSeconds: WARM_SECONDS,
 			intervalMs: 20,
-			protocol: variant !== 'plain'
+			protocol: !variant.startsWith('plain')
 		};
 		const clients = start('bench/sync-clients.ts', [JSON.stringify(c)], {});
 		// memory at each step of the receivers connecting (after a forced collection)
@@ -292,6 +296,42 @@ async function coldFirstSync() {
 	);
 }
 
+/**
+ * Compaction of a 100,000-entry document after 500 more edits, on the compaction thread: the
+ * first merges from what is stored (the thread has not merged it before), the next ones from the
+ * document the thread kept. No server: the store alone.
+ */
+async function compactLarge() {
+	const dir = mkdtempSync(join(tmpdir(), 'civicloop-bench-compact-'));
+	const path = join(dir, 'bench.db');
+	createDb(path).close(); // the migrations
+	const store = openSqliteDocStore(path);
+	try {
+		const name = 'questionnaire:big';
+		const doc = new Y.Doc();
+		const batch: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => batch.push(u));
+		for (let b = 0; b < 100; b++)
+			doc.transact(() => {
+				for (let i = 0; i < 1000; i++) doc.getMap('m').set(`k${b * 1000 + i}`, i);
+			});
+		store.appendBatch(batch.splice(0).map((update) => ({ name, update })));
+		store.compact(name);
+		const rounds: number[] = [];
+		for (let round = 0; round < 4; round++) {
+			for (let i = 0; i < 500; i++) doc.getMap('m').set(`k${((round * 500 + i) * 37) % 100_000}`, -i);
+			store.appendBatch(batch.splice(0).map((update) => ({ name, update })));
+			const t0 = performance.now();
+			await new Promise((ok, ko) => store.compactAsync!(name, (err, snap) => (err ? ko(err) : ok(snap))));
+			rounds.push(performance.now() - t0);
+		}
+		return { fromStoredMs: rounds[0], fromKeptMs: rounds.slice(1), snapshotBytes: store.stats(name).snapshotBytes };
+	} finally {
+		await store.close();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 async function reconnect(variant: Variant) {
 	return withServer(variant, ['questionnaire:offline'], async (_s, base, query) => {
 		const clients = start(
@@ -369,13 +409,14 @@ for (let run = 1; run <= RUNS; run++) {
 		['1doc-1000', 1, 1000],
 		['50x10', 50, 10]
 	] as const)
-		for (const v of ['plain', 'reference', 'ours', 'ours-normal'] as const) {
-			// the NORMAL-durability comparison only where latency is the question
-			if (v === 'ours-normal' && !['1doc-100', '50x10'].includes(label)) continue;
+		for (const v of ['plain', 'plain-durable', 'reference', 'ours', 'ours-normal'] as const) {
+			// the durability comparisons (the floor with a disk sync, ours without) only where latency is the question
+			if ((v === 'ours-normal' || v === 'plain-durable') && !['1doc-100', '50x10'].includes(label)) continue;
 			if (want(`${label}/${v}`)) record(`${label}/${v}`, { run, ...(await fanout(v, docs, perDoc)) });
 		}
 	for (const v of ['reference', 'ours'] as const) if (want(`join500/${v}`)) record(`join500/${v}`, { run, ...(await join500(v)) });
 	if (want('cold100k/ours')) record('cold100k/ours', { run, ...(await coldFirstSync()) });
+	if (want('compact100k/ours')) record('compact100k/ours', { run, ...(await compactLarge()) });
 	for (const v of ['reference', 'ours'] as const)
 		if (want(`reconnect5000/${v}`)) record(`reconnect5000/${v}`, { run, ...(await reconnect(v)) });
 	if (want('docs10k/ours')) record('docs10k/ours', { run, ...(await manyDocs()) });
