@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { collapsed, snapshotOf } from './merge.js';
+import { collapsed, partsOf, snapshotOf } from './merge.js';
 
 /** @typedef {import('./merge.js').Snapshot} Snapshot */
 
@@ -54,44 +54,55 @@ const load = db.transaction((/** @type {string} */ name) => {
 /**
  * The documents this thread merged last, as Y.Docs, with the log entry each holds up to: the next
  * compaction of one whose stored snapshot is still the one merged here applies only the log after
- * it, instead of decoding the whole snapshot again (a 100,000-entry document: 25 ms instead of
- * 300 ms for 500 more edits). Least recently merged first out, within a budget of snapshot bytes;
- * each one leaves after a minute without compaction (its document was closed, or went quiet).
+ * it, instead of decoding the whole snapshot again (`bench:sync` compact100k: a 100,000-entry
+ * document with 500 more edits, 39–90 ms instead of 312–540). Least recently merged first out,
+ * within a budget of snapshot bytes; each one leaves after a minute without compaction (its
+ * document was closed, or went quiet).
  * @type {Map<string, { doc: import('yjs').Doc; seq: number; bytes: number; timer: NodeJS.Timeout }>}
  */
-const merged = new Map();
+const kept = new Map();
 /** of snapshots: a document in memory takes about 30 times its snapshot (100,000 map entries: 1.5 MB, 43 MB of heap), so about 60 MB of heap at most */
-const CACHE_BYTES = 2 * 1024 * 1024;
-const CACHE_IDLE_MS = 60_000;
-let cachedBytes = 0;
+const KEPT_BYTES = 2 * 1024 * 1024;
+const KEPT_IDLE_MS = 60_000;
+let keptBytes = 0;
 
-/** @param {string} name */
-function forget(name) {
-	const e = merged.get(name);
-	if (!e) return;
+/** Takes `name`'s document out of those kept (the caller has it now). @param {string} name */
+function take(name) {
+	const e = kept.get(name);
+	if (!e) return undefined;
 	clearTimeout(e.timer);
-	e.doc.destroy();
-	cachedBytes -= e.bytes;
-	merged.delete(name);
+	keptBytes -= e.bytes;
+	kept.delete(name);
+	return e;
 }
 
-/** @param {string} name @param {import('yjs').Doc} doc @param {number} seq @param {number} size the snapshot's bytes */
-function keep(name, doc, seq, size) {
-	forget(name);
-	if (size > CACHE_BYTES) return doc.destroy();
-	const timer = setTimeout(() => forget(name), CACHE_IDLE_MS);
-	timer.unref();
-	merged.set(name, { doc, seq, bytes: size, timer });
-	cachedBytes += size;
-	for (const old of merged.keys()) {
-		if (cachedBytes <= CACHE_BYTES) break;
-		forget(old);
+/** @param {string} name */
+const forget = (name) => take(name)?.doc.destroy();
+
+/**
+ * The snapshot of `doc`, merged up to log entry `seq`, to write; `doc` is kept for the next time.
+ * @param {string} name @param {import('yjs').Doc} doc @param {number} seq
+ * @returns {{ snap: Snapshot; fresh: true }}
+ */
+function merged(name, doc, seq) {
+	const snap = snapshotOf(doc, seq);
+	if (snap.data.length > KEPT_BYTES) doc.destroy();
+	else {
+		const timer = setTimeout(() => forget(name), KEPT_IDLE_MS);
+		timer.unref();
+		kept.set(name, { doc, seq, bytes: snap.data.length, timer });
+		keptBytes += snap.data.length;
+		for (const old of kept.keys()) {
+			if (keptBytes <= KEPT_BYTES) break;
+			forget(old);
+		}
 	}
+	return { snap, fresh: true };
 }
 
 const selectSnapshotSeq = db.prepare('select seq_upto from sync_snapshots where doc_name = ?').pluck();
 /** The log after the snapshot this thread merged last, if that is still the stored one (null: it is not). */
-const logAfterMerged = db.transaction((/** @type {string} */ name, /** @type {number} */ seq) =>
+const logAfterKept = db.transaction((/** @type {string} */ name, /** @type {number} */ seq) =>
 	selectSnapshotSeq.get(name) === seq ? /** @type {{ seq: number; data: Buffer }[]} */ (selectUpdates.all(name, seq)) : null
 );
 
@@ -101,30 +112,25 @@ const logAfterMerged = db.transaction((/** @type {string} */ name, /** @type {nu
  * @param {string} name @returns {{ snap: Snapshot | null; fresh: boolean }}
  */
 function compact(name) {
-	const cached = merged.get(name);
-	const rows = cached && logAfterMerged(name, cached.seq);
-	if (cached && rows && rows.length > 0) {
+	const known = kept.get(name);
+	const rows = known ? logAfterKept(name, known.seq) : null;
+	if (rows?.length) {
 		// the stored snapshot is the one this thread merged: only the log after it is new
-		merged.delete(name); // re-inserted as the most recently merged
-		clearTimeout(cached.timer);
-		cachedBytes -= cached.bytes;
-		const doc = collapsed(
-			rows.map((r) => bytes(r.data)),
-			cached.doc
+		const { doc } = /** @type {{ doc: import('yjs').Doc }} */ (take(name));
+		const last = /** @type {{ seq: number }} */ (rows.at(-1)).seq;
+		return merged(
+			name,
+			collapsed(
+				rows.map((r) => bytes(r.data)),
+				doc
+			),
+			last
 		);
-		const snap = snapshotOf(doc, /** @type {{ seq: number }} */ (rows.at(-1)).seq);
-		keep(name, doc, snap.seq, snap.data.length);
-		return { snap, fresh: true };
 	}
-	if (!rows) forget(name); // written by someone else, or never written: merged again from what is stored
+	if (!rows) forget(name); // written by someone else (or not at all): merged again from what is stored
 	const stored = load(name);
 	if (stored.updates.length === 0) return { snap: stored.snapshot, fresh: false };
-	const parts = stored.snapshot ? [stored.snapshot.data] : [];
-	for (const u of stored.updates) parts.push(u.data);
-	const doc = collapsed(parts);
-	const snap = snapshotOf(doc, /** @type {{ seq: number }} */ (stored.updates.at(-1)).seq);
-	keep(name, doc, snap.seq, snap.data.length);
-	return { snap, fresh: true };
+	return merged(name, collapsed(partsOf(stored)), /** @type {{ seq: number }} */ (stored.updates.at(-1)).seq);
 }
 
 port.on('message', (/** @type {{ compact?: string; stop?: true }} */ m) => {

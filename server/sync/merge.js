@@ -51,15 +51,22 @@ export function describeSnapshot(snapshot) {
  * @returns {Snapshot | null}
  */
 export function buildSnapshot(stored) {
-	const parts = stored.snapshot ? [stored.snapshot.data] : [];
-	for (const u of stored.updates) parts.push(u.data);
-	if (parts.length === 0) return null;
-	if (stored.updates.length === 0 && stored.snapshot) return stored.snapshot;
-	const last = stored.updates.at(-1)?.seq ?? stored.snapshot?.seq ?? 0;
-	const doc = collapsed(parts);
-	const snap = snapshotOf(doc, last);
+	if (stored.updates.length === 0) return stored.snapshot;
+	const doc = collapsed(partsOf(stored));
+	const snap = snapshotOf(doc, /** @type {{ seq: number }} */ (stored.updates.at(-1)).seq);
 	doc.destroy();
 	return snap;
+}
+
+/**
+ * The snapshot's bytes, then the log's, in order.
+ * @param {Stored} stored
+ * @returns {Uint8Array[]}
+ */
+export function partsOf(stored) {
+	const parts = stored.snapshot ? [stored.snapshot.data] : [];
+	for (const u of stored.updates) parts.push(u.data);
+	return parts;
 }
 
 /**
@@ -79,18 +86,6 @@ export function collapsed(parts, doc = new Y.Doc()) {
 		for (const part of parts) Y.applyUpdate(doc, part);
 	});
 	return doc;
-}
-
-/**
- * `collapsed(parts)` encoded as one update.
- * @param {readonly Uint8Array[]} parts
- * @returns {Uint8Array}
- */
-export function collapse(parts) {
-	const doc = collapsed(parts);
-	const data = Y.encodeStateAsUpdate(doc);
-	doc.destroy();
-	return data;
 }
 
 /**
