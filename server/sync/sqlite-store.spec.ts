@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { createDb } from '../../src/lib/server/db/client';
+import { docRepo } from '../../src/lib/server/docs/repository';
 import { heldIo } from '../../tests/helpers/held-io';
 import { createSqliteDocStore, openSqliteDocStore } from './sqlite-store';
 import type { DocStore } from './store';
@@ -333,6 +334,24 @@ describe('SQLite DocStore', () => {
 			expect(state()).toEqual({ text: text.toString(), map: doc.getMap('m').toJSON(), rows: 0 });
 		} finally {
 			await store.close();
+			remove();
+		}
+	});
+
+	it('numbers seeded documents and stored updates from one sequence, across connections', async () => {
+		const { path, remove } = tempDb();
+		const app = createDb(path);
+		const store = openSqliteDocStore(path);
+		try {
+			const a = store.append('doc:a', new Uint8Array([0, 0]));
+			docRepo.appendInitialUpdate(app.db, 'doc:seeded', new Uint8Array([0, 0]));
+			const seeded = store.load('doc:seeded').updates.map((u) => u.seq);
+			const b = store.appendBatch([{ name: 'doc:a', update: new Uint8Array([0, 0]) }])[0]!;
+			expect(seeded).toEqual([a + 1]);
+			expect(b).toBe(a + 2);
+		} finally {
+			await store.close();
+			app.close();
 			remove();
 		}
 	});

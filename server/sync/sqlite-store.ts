@@ -12,6 +12,7 @@
 import Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { holdable, startCheckpointer, WAL_SIZE_LIMIT } from '../../src/lib/server/db/checkpointer';
+import { logSequence } from '../../src/lib/server/db/log-sequence';
 import { createWalSyncer, type WalIo } from '../../src/lib/server/db/wal-sync';
 import {
 	answerLater,
@@ -45,8 +46,7 @@ export function createSqliteDocStore(
 	saveSnapshot(name: string, snap: StoredSnapshot): void;
 } {
 	const insert = sqlite.prepare('insert into sync_updates (doc_name, seq, data, created_at) values (?, ?, ?, ?)');
-	/** takes `n` sequence numbers; returns the last (the row is created by migration 0007) */
-	const takeSeqs = sqlite.prepare<[number], number>('update sync_log_sequence set seq = seq + ? where id = 1 returning seq').pluck();
+	const takeSeqs = logSequence(sqlite);
 	const insertHistory = sqlite.prepare(
 		'insert into sync_update_history (doc_name, seq, author_id, data, created_at) values (?, ?, ?, ?, ?)'
 	);
@@ -99,7 +99,7 @@ export function createSqliteDocStore(
 	};
 	const appendMany = sqlite.transaction((entries: readonly AppendEntry[]) => {
 		const now = Date.now();
-		const first = takeSeqs.get(entries.length)! - entries.length + 1;
+		const first = takeSeqs(entries.length) - entries.length + 1;
 		return entries.map((e, i) => appendOne(e.name, e.update, now, first + i, e.history));
 	});
 	const writeSnapshot = sqlite.transaction((name: string, snap: StoredSnapshot) => {

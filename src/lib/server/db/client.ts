@@ -10,7 +10,8 @@ import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
-export type Db = BetterSQLite3Database<Schema>;
+/** the drizzle query builder on one connection (`$client`: that connection's better-sqlite3 handle) */
+export type Db = BetterSQLite3Database<Schema> & { $client: Database.Database };
 
 export interface Database_ {
 	/** drizzle query builder */

@@ -7,10 +7,13 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ChecklistItem } from '../../domain/checklist/doc';
 import type { Db } from '../db/client';
 import { preparedOnce } from '../db/prepared';
-import { checklistItems, syncDocuments, syncLogSequence, syncUpdates } from '../db/schema';
+import { logSequence } from '../db/log-sequence';
+import { checklistItems, syncDocuments, syncUpdates } from '../db/schema';
 
 export type DocRow = typeof syncDocuments.$inferSelect;
 export type ChecklistItemRow = typeof checklistItems.$inferSelect;
+
+const takeLogSeq = preparedOnce((db) => logSequence(db.$client));
 
 // Asked on every sync handshake: built and prepared once (db/prepared.ts).
 const docByName = preparedOnce((db) =>
@@ -39,14 +42,8 @@ export const docRepo = {
 	},
 	/** The document's first content, written in the creation transaction. */
 	appendInitialUpdate(db: Db, name: string, update: Uint8Array): void {
-		const [taken] = db
-			.update(syncLogSequence)
-			.set({ seq: sql`${syncLogSequence.seq} + 1` })
-			.where(eq(syncLogSequence.id, 1))
-			.returning({ seq: syncLogSequence.seq })
-			.all();
 		db.insert(syncUpdates)
-			.values({ docName: name, seq: taken!.seq, data: Buffer.from(update), createdAt: new Date() })
+			.values({ docName: name, seq: takeLogSeq(db)(1), data: Buffer.from(update), createdAt: new Date() })
 			.run();
 	}
 };
