@@ -76,6 +76,18 @@ function start(script: string, args: string[], env: Record<string, string>, node
 	};
 }
 
+/** A document of 100,000 map entries written as 100 client updates; later edits to `doc` add to `updates`. */
+function largeDoc(): { doc: Y.Doc; updates: Uint8Array[] } {
+	const doc = new Y.Doc();
+	const updates: Uint8Array[] = [];
+	doc.on('update', (u: Uint8Array) => updates.push(u));
+	for (let b = 0; b < 100; b++)
+		doc.transact(() => {
+			for (let i = 0; i < 1000; i++) doc.getMap('m').set(`k${b * 1000 + i}`, i);
+		});
+	return { doc, updates };
+}
+
 /** A data directory with one editor, its API token, and the documents named. */
 function prepareOurs(docs: string[], big: string[] = []): { dir: string; token: string } {
 	const dir = mkdtempSync(join(tmpdir(), 'civicloop-bench-'));
@@ -99,13 +111,7 @@ function prepareOurs(docs: string[], big: string[] = []): { dir: string; token: 
 	void ctx.close();
 	if (big.length) {
 		// 100,000 map entries written as 100 client updates, then compacted like the server does
-		const doc = new Y.Doc();
-		const updates: Uint8Array[] = [];
-		doc.on('update', (u: Uint8Array) => updates.push(u));
-		for (let b = 0; b < 100; b++)
-			doc.transact(() => {
-				for (let i = 0; i < 1000; i++) doc.getMap('m').set(`k${b * 1000 + i}`, i);
-			});
+		const { updates } = largeDoc();
 		const store = openSqliteDocStore(path);
 		for (const name of big) {
 			store.appendBatch(updates.map((update) => ({ name, update })));
@@ -308,13 +314,7 @@ async function compactLarge() {
 	const store = openSqliteDocStore(path);
 	try {
 		const name = 'questionnaire:big';
-		const doc = new Y.Doc();
-		const batch: Uint8Array[] = [];
-		doc.on('update', (u: Uint8Array) => batch.push(u));
-		for (let b = 0; b < 100; b++)
-			doc.transact(() => {
-				for (let i = 0; i < 1000; i++) doc.getMap('m').set(`k${b * 1000 + i}`, i);
-			});
+		const { doc, updates: batch } = largeDoc();
 		store.appendBatch(batch.splice(0).map((update) => ({ name, update })));
 		store.compact(name);
 		const rounds: number[] = [];

@@ -21,6 +21,21 @@ function tempDb() {
 	return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A store opened on a new database, closed (its threads let go of the files) and removed after `fn`. */
+async function withStore(
+	opts: Parameters<typeof openSqliteDocStore>[1],
+	fn: (t: { path: string; store: DocStore }) => Promise<void>
+): Promise<void> {
+	const { path, remove } = tempDb();
+	const store = openSqliteDocStore(path, opts);
+	try {
+		await fn({ path, store });
+	} finally {
+		await store.close();
+		remove();
+	}
+}
+
 docStoreContract('SQLite', () => {
 	const { path, remove } = tempDb();
 	const store = openSqliteDocStore(path);
@@ -56,9 +71,7 @@ describe('SQLite DocStore', () => {
 	});
 
 	it('stores nothing of a batch that fails', async () => {
-		const { path, remove } = tempDb();
-		const store = openSqliteDocStore(path);
-		try {
+		await withStore({}, async ({ store }) => {
 			expect(() =>
 				store.appendBatch([
 					{ name: 'doc:y', update: new Uint8Array([0, 0]) },
@@ -66,16 +79,11 @@ describe('SQLite DocStore', () => {
 				])
 			).toThrow();
 			expect(store.load('doc:y').updates).toEqual([]);
-		} finally {
-			await store.close();
-			remove();
-		}
+		});
 	});
 
 	it('commits asynchronous batches durably and answers them in order', async () => {
-		const { path, remove } = tempDb();
-		const store = openSqliteDocStore(path);
-		try {
+		await withStore({}, async ({ path, store }) => {
 			const doc = new Y.Doc();
 			const updates: Uint8Array[] = [];
 			doc.on('update', (u: Uint8Array) => updates.push(u));
@@ -99,17 +107,12 @@ describe('SQLite DocStore', () => {
 			for (const u of again.load('doc:t').updates) Y.applyUpdate(copy, u.data);
 			await again.close();
 			expect(copy.getMap('m').size).toBe(100);
-		} finally {
-			await store.close();
-			remove();
-		}
+		});
 	});
 
 	it('starts the WAL over under writes that never pause, instead of letting it grow without end', async () => {
-		const { path, remove } = tempDb();
 		// the first page count past which the writers are held, kept small so the test writes little
-		const store = openSqliteDocStore(path, { checkpointEveryMs: 5, walResetFrames: 64 });
-		try {
+		await withStore({ checkpointEveryMs: 5, walResetFrames: 64 }, async ({ path, store }) => {
 			let largest = 0;
 			const batches = 2000;
 			// each batch is committed as soon as the one before is answered, as under steady load:
@@ -121,26 +124,16 @@ describe('SQLite DocStore', () => {
 			}
 			expect(largest).toBeLessThan(8 * 1024 * 1024);
 			expect(store.load('doc:w3').updates).toHaveLength(batches);
-		} finally {
-			await store.close();
-			remove();
-		}
+		});
 	});
 
 	describe('durability: nothing is answered before the WAL file is synced', () => {
 		const entry = (i: number) => ({ name: 'doc:d', update: new Uint8Array([i]) });
 		const turn = () => new Promise((ok) => setImmediate(ok));
 		/** an opened store whose WAL syncs the test finishes by hand, closed and removed after `fn` */
-		async function withHeldStore(fn: (t: { path: string; store: DocStore } & ReturnType<typeof heldIo>) => Promise<void>) {
-			const { path, remove } = tempDb();
+		function withHeldStore(fn: (t: { path: string; store: DocStore } & ReturnType<typeof heldIo>) => Promise<void>) {
 			const h = heldIo();
-			const store = openSqliteDocStore(path, { io: h.io });
-			try {
-				await fn({ path, store, ...h });
-			} finally {
-				await store.close();
-				remove();
-			}
+			return withStore({ io: h.io }, (t) => fn({ ...t, ...h }));
 		}
 
 		it('answers a batch only once a sync of the WAL file that started after its commit has finished', () =>
@@ -298,17 +291,15 @@ describe('SQLite DocStore', () => {
 	);
 
 	it('compacts again from the document it merged last, and from what is stored once someone else wrote the snapshot', async () => {
-		const { path, remove } = tempDb();
-		const store = openSqliteDocStore(path);
-		const compactAsync = () => new Promise<unknown>((ok, ko) => store.compactAsync!('doc:again', (err, s) => (err ? ko(err) : ok(s))));
-		const state = () => {
-			const d = new Y.Doc();
-			const { snapshot, updates } = store.load('doc:again');
-			if (snapshot) Y.applyUpdate(d, snapshot.data);
-			for (const u of updates) Y.applyUpdate(d, u.data);
-			return { text: d.getText('t').toString(), map: d.getMap('m').toJSON(), rows: updates.length };
-		};
-		try {
+		await withStore({}, async ({ store }) => {
+			const compactAsync = () => new Promise<unknown>((ok, ko) => store.compactAsync!('doc:again', (err, s) => (err ? ko(err) : ok(s))));
+			const state = () => {
+				const d = new Y.Doc();
+				const { snapshot, updates } = store.load('doc:again');
+				if (snapshot) Y.applyUpdate(d, snapshot.data);
+				for (const u of updates) Y.applyUpdate(d, u.data);
+				return { text: d.getText('t').toString(), map: d.getMap('m').toJSON(), rows: updates.length };
+			};
 			const doc = new Y.Doc();
 			doc.on('update', (update: Uint8Array) => store.append('doc:again', update));
 			const text = doc.getText('t');
@@ -332,28 +323,23 @@ describe('SQLite DocStore', () => {
 			doc.getMap('m').set('last', 1);
 			await compactAsync();
 			expect(state()).toEqual({ text: text.toString(), map: doc.getMap('m').toJSON(), rows: 0 });
-		} finally {
-			await store.close();
-			remove();
-		}
+		});
 	});
 
 	it('numbers seeded documents and stored updates from one sequence, across connections', async () => {
-		const { path, remove } = tempDb();
-		const app = createDb(path);
-		const store = openSqliteDocStore(path);
-		try {
-			const a = store.append('doc:a', new Uint8Array([0, 0]));
-			docRepo.appendInitialUpdate(app.db, 'doc:seeded', new Uint8Array([0, 0]));
-			const seeded = store.load('doc:seeded').updates.map((u) => u.seq);
-			const b = store.appendBatch([{ name: 'doc:a', update: new Uint8Array([0, 0]) }])[0]!;
-			expect(seeded).toEqual([a + 1]);
-			expect(b).toBe(a + 2);
-		} finally {
-			await store.close();
-			app.close();
-			remove();
-		}
+		await withStore({}, async ({ path, store }) => {
+			const app = createDb(path);
+			try {
+				const a = store.append('doc:a', new Uint8Array([0, 0]));
+				docRepo.appendInitialUpdate(app.db, 'doc:seeded', new Uint8Array([0, 0]));
+				const seeded = store.load('doc:seeded').updates.map((u) => u.seq);
+				const b = store.appendBatch([{ name: 'doc:a', update: new Uint8Array([0, 0]) }])[0]!;
+				expect(seeded).toEqual([a + 1]);
+				expect(b).toBe(a + 2);
+			} finally {
+				app.close();
+			}
+		});
 	});
 
 	it('moves an existing log into the new layout, and never gives a sequence number twice', async () => {
@@ -396,9 +382,7 @@ describe('SQLite DocStore', () => {
 	});
 
 	it('checkpoints the WAL on its worker thread (no automatic checkpoint inside a commit)', async () => {
-		const { path, remove } = tempDb();
-		const store = openSqliteDocStore(path, { checkpointEveryMs: 20 });
-		try {
+		await withStore({ checkpointEveryMs: 20 }, async ({ path, store }) => {
 			const before = statSync(path).size;
 			store.appendBatch(Array.from({ length: 2000 }, (_, i) => ({ name: 'doc:w', update: new Uint8Array(200).fill(i % 256) })));
 			// the pages reach the database file only through a checkpoint
@@ -409,9 +393,6 @@ describe('SQLite DocStore', () => {
 					else if (Date.now() > deadline) ko(new Error(`no checkpoint: ${statSync(path).size} bytes`));
 				}, 10);
 			});
-		} finally {
-			await store.close();
-			remove();
-		}
+		});
 	});
 });
