@@ -2,6 +2,7 @@
  * The benchmark's client process (separate from the server so each has its own CPU). Runs one
  * case given as JSON in argv[2]; prints JSON lines; waits for `go` / `close` on stdin.
  */
+import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
@@ -24,7 +25,16 @@ export type ClientCase =
 			protocol: boolean;
 	  }
 	| { kind: 'join'; base: string; query: string; doc: string; clients: number }
-	| { kind: 'cold'; base: string; query: string; light: string; stock: string; warm: string }
+	| {
+			kind: 'cold';
+			base: string;
+			query: string;
+			light: string;
+			stock: string;
+			warm: string;
+			/** where the whole document is written, for the floor measured in a fresh process (sync-apply.ts) */
+			wholeFile: string;
+	  }
 	| { kind: 'reconnect'; base: string; query: string; doc: string; offline: number }
 	| { kind: 'many'; base: string; query: string; prefix: string; count: number; concurrency: number };
 
@@ -238,6 +248,7 @@ async function cold(c: Extract<ClientCase, { kind: 'cold' }>) {
 	const providerMs = performance.now() - t1;
 	// the client-side floor: the stock provider must apply the whole document whatever the server
 	const whole = Y.encodeStateAsUpdate(p.doc);
+	writeFileSync(c.wholeFile, whole);
 	const t2 = performance.now();
 	Y.applyUpdate(new Y.Doc(), whole);
 	const clientApplyMs = performance.now() - t2;

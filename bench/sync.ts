@@ -274,32 +274,56 @@ async function join500(variant: Variant) {
 	});
 }
 
+/**
+ * First sync of a cold 100,000-entry document: as the server answers it (a light client), by a
+ * stock provider in a fresh process and in one whose Yjs code has run before; and the client's
+ * floor: fresh processes (three, one after another) only applying the whole document, which a
+ * stock provider in a page just opened must do whatever the server: `freshApplyMs` to a bare
+ * Y.Doc, `freshApplyListenedMs` to one with an `update` listener, as the provider's.
+ */
 async function coldFirstSync() {
-	return withServer(
-		'ours',
-		[],
-		async (_s, base, query) => {
-			const clients = start(
-				'bench/sync-clients.ts',
-				[
-					JSON.stringify({
-						kind: 'cold',
-						base,
-						query,
-						light: 'questionnaire:big-a',
-						stock: 'questionnaire:big-b',
-						warm: 'questionnaire:big-c'
-					} satisfies ClientCase)
-				],
-				{}
-			);
-			const r = await clients.next();
-			clients.send('close');
-			await clients.stop();
-			return r;
-		},
-		['questionnaire:big-a', 'questionnaire:big-b', 'questionnaire:big-c']
-	);
+	const dir = mkdtempSync(join(tmpdir(), 'civicloop-bench-cold-'));
+	const wholeFile = join(dir, 'whole.bin');
+	try {
+		const r = await withServer(
+			'ours',
+			[],
+			async (_s, base, query) => {
+				const clients = start(
+					'bench/sync-clients.ts',
+					[
+						JSON.stringify({
+							kind: 'cold',
+							base,
+							query,
+							light: 'questionnaire:big-a',
+							stock: 'questionnaire:big-b',
+							warm: 'questionnaire:big-c',
+							wholeFile
+						} satisfies ClientCase)
+					],
+					{}
+				);
+				const r = await clients.next();
+				clients.send('close');
+				await clients.stop();
+				return r;
+			},
+			['questionnaire:big-a', 'questionnaire:big-b', 'questionnaire:big-c']
+		);
+		const freshApply = async (mode: string) => {
+			const ms: number[] = [];
+			for (let i = 0; i < 3; i++) {
+				const apply = start('bench/sync-apply.ts', [wholeFile, mode], {});
+				ms.push((await apply.next()).ms as number);
+				await apply.stop();
+			}
+			return ms;
+		};
+		return { ...r, freshApplyMs: await freshApply('bare'), freshApplyListenedMs: await freshApply('listen') };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 }
 
 /**
