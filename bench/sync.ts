@@ -304,10 +304,10 @@ async function coldFirstSync() {
 					],
 					{}
 				);
-				const r = await clients.next();
+				const answer = await clients.next();
 				clients.send('close');
 				await clients.stop();
-				return r;
+				return answer;
 			},
 			['questionnaire:big-a', 'questionnaire:big-b', 'questionnaire:big-c']
 		);

@@ -1,6 +1,5 @@
 import { cpSync, fstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { getPriority } from 'node:os';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -266,15 +265,13 @@ describe('SQLite DocStore', () => {
 
 	it.skipIf(process.platform !== 'linux')(
 		'compacts on a thread that leaves the CPU to the event loop first (nice +10; Linux only: read from /proc)',
-		async () => {
-			const { path, remove } = tempDb();
-			const store = openSqliteDocStore(path);
-			// the nice value of every thread of this process (field 19 of /proc/self/task/<tid>/stat)
-			const lowered = () =>
-				readdirSync('/proc/self/task')
-					.map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]))
-					.filter((nice) => nice === Math.min(19, getPriority() + 10)).length;
-			try {
+		() =>
+			withStore({}, async ({ store }) => {
+				// the nice value of every thread of this process (field 19 of /proc/self/task/<tid>/stat)
+				const lowered = () =>
+					readdirSync('/proc/self/task')
+						.map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]))
+						.filter((nice) => nice === Math.min(19, getPriority() + 10)).length;
 				const before = lowered();
 				const doc = new Y.Doc();
 				doc.on('update', (update: Uint8Array) => store.append('doc:nice', update));
@@ -283,11 +280,7 @@ describe('SQLite DocStore', () => {
 				const snap = await new Promise((ok, ko) => store.compactAsync!('doc:nice', (err, s) => (err ? ko(err) : ok(s))));
 				expect(snap).not.toBeNull();
 				expect(lowered()).toBe(before + 1);
-			} finally {
-				await store.close();
-				remove();
-			}
-		}
+			})
 	);
 
 	it('compacts again from the document it merged last, and from what is stored once someone else wrote the snapshot', async () => {
